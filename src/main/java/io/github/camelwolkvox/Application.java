@@ -1,0 +1,33 @@
+package io.github.camelwolkvox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runnable job: Camel Main with ./application.properties and the routes in ./routes/.
+ * {@code -Dwolkvox.config=/path/to/application.properties} points at another settings file.
+ */
+public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path config = Path.of(System.getProperty("wolkvox.config", "application.properties")).toAbsolutePath();
+        if (Files.isRegularFile(config)) {
+            LOG.info("Settings: {}", config);
+        } else {
+            LOG.warn("Settings file {} not found: running on built-in defaults (start from the project folder,"
+                    + " or pass -Dwolkvox.config=...)", config);
+        }
+        Main main = new Main(Application.class);
+        main.setDefaultPropertyPlaceholderLocation("file:" + config + ";optional=true");
+        main.run(args);
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.camelwolkvox.component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JVM-wide registry of token lanes: every endpoint, route, account alias and CamelContext in this
+ * JVM that uses the same token gets the same {@link TokenLane}. Lanes are keyed by a SHA-256 of the
+ * token so the map never holds the token itself.
+ *
+ * Camel's Throttle EIP is not used: in 4.14 its concurrent-requests mode forgets a key's state 10 s
+ * after a release, so a call longer than that could let a second one through; and a throttler in a
+ * route is something a route can leave out, a guard in the producer is not.
+ */
+public final class TokenGuard {
+
+    private static final Map<String, TokenLane> LANES = new ConcurrentHashMap<>();
+
+    private TokenGuard() {
+    }
+
+    /**
+     * The lane for a token. The first caller names it (by account, for logs and metrics). A later
+     * caller asking for a lower concurrency lowers it: the strictest setting wins.
+     */
+    public static TokenLane laneFor(String token, String label, int maxConcurrent) {
+        TokenLane lane = LANES.computeIfAbsent(fingerprint(token), k -> new TokenLane(label, maxConcurrent));
+        lane.limitConcurrency(maxConcurrent);
+        return lane;
+    }
+
+    /** A snapshot of all lanes, for health checks, metrics and the REST status page. */
+    public static Map<String, TokenLane> lanes() {
+        Map<String, TokenLane> byLabel = new java.util.TreeMap<>();
+        LANES.values().forEach(l -> byLabel.put(l.label(), l));
+        return byLabel;
+    }
+
+    static String fingerprint(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

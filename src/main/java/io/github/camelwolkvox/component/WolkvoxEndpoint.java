@@ -1,0 +1,81 @@
+package io.github.camelwolkvox.component;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * {@code wolkvox:operation[?options]}: calls one Wolkvox API v2 operation through the token's lane.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:operation",
+             producerOnly = true, category = { Category.API }, headersClass = WolkvoxConstants.class)
+public class WolkvoxEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The operation to call")
+    @Metadata(required = true, enums = "routingPoints,connectors,createActivityCode,addInteraction,dial")
+    private final WolkvoxOperation operation;
+    @UriParam
+    private final WolkvoxConfiguration configuration;
+
+    private TokenLane lane;
+    private Endpoint httpEndpoint;
+
+    WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public WolkvoxComponent getComponent() {
+        return (WolkvoxComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        getComponent().finish(configuration);
+        String label = configuration.getAccount() == null || configuration.getAccount().isBlank()
+                ? "default" : configuration.getAccount();
+        lane = TokenGuard.laneFor(configuration.getToken(), label, configuration.getMaxConcurrentPerToken());
+        long read = configuration.getReadTimeout();
+        httpEndpoint = getComponent().httpComponent().createEndpoint(
+                configuration.resolvedBaseUrl() + "/api/v2/" + operation.file()
+                        + "?throwExceptionOnFailure=false&connectTimeout=" + configuration.getConnectTimeout()
+                        + "&responseTimeout=" + read + "&soTimeout=" + read);
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new WolkvoxProducer(this, httpEndpoint.createProducer());
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("wolkvox endpoints only send; trigger them from a timer, file, sql or rest route");
+    }
+
+    @Override
+    public boolean isLenientProperties() {
+        return false;
+    }
+
+    public WolkvoxOperation getOperation() {
+        return operation;
+    }
+
+    public WolkvoxConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    TokenLane lane() {
+        return lane;
+    }
+}

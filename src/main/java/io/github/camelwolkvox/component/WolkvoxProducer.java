@@ -1,0 +1,205 @@
+package io.github.camelwolkvox.component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.CollectionType;
+
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
+import io.github.camelwolkvox.component.model.ActivityCode;
+import io.github.camelwolkvox.component.model.Connector;
+import io.github.camelwolkvox.component.model.DialRequest;
+import io.github.camelwolkvox.component.model.DialResult;
+import io.github.camelwolkvox.component.model.Interaction;
+import io.github.camelwolkvox.component.model.RoutingPoint;
+import io.github.camelwolkvox.component.model.WolkvoxResponse;
+
+/**
+ * One Wolkvox call: validate the input (before touching the token), wait for a turn on the token's
+ * lane, make the HTTP call through camel-http on a fresh exchange carrying only the Wolkvox headers,
+ * read the envelope, and put the typed result in the body. The turn is held until the call returns,
+ * fails or times out, however long that takes.
+ */
+public class WolkvoxProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WolkvoxProducer.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final WolkvoxEndpoint endpoint;
+    private final WolkvoxOperation operation;
+    private final Producer http;
+    private final WolkvoxRequestHeaders requestHeaders;
+    private final EnvelopeReader envelopeReader;
+
+    WolkvoxProducer(WolkvoxEndpoint endpoint, Producer http) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.operation = endpoint.getOperation();
+        this.http = http;
+        String token = endpoint.getConfiguration().getToken();
+        this.requestHeaders = new WolkvoxRequestHeaders(token);
+        this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ServiceHelper.startService(http.getEndpoint(), http);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(http);
+        super.doStop();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Request request = buildRequest(exchange.getIn());
+        CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
+                CallPriority.class);
+        TokenLane lane = endpoint.lane();
+        try (TokenLane.Permit permit = lane.acquire(priority, Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout()))) {
+            long start = System.nanoTime();
+            String outcome = "ok";
+            try {
+                JsonNode envelope = call(request);
+                setResult(exchange.getMessage(), envelope);
+            } catch (WolkvoxApiException e) {
+                outcome = e.getFailure().name();
+                throw e;
+            } finally {
+                long callMillis = (System.nanoTime() - start) / 1_000_000;
+                lane.recordOutcome(outcome);
+                exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, permit.waited().toMillis());
+                exchange.getMessage().setHeader(WolkvoxConstants.CALL_MILLIS, callMillis);
+                LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", operation, lane.label(), outcome,
+                        permit.waited().toMillis(), callMillis);
+            }
+        }
+    }
+
+    private JsonNode call(Request request) throws Exception {
+        Exchange call = http.getEndpoint().createExchange();
+        call.getIn().setBody(request.json());
+        requestHeaders.process(call);
+        call.getIn().setHeader(Exchange.HTTP_METHOD, operation.httpMethod());
+        call.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
+        http.process(call);
+        if (call.getException() != null) {
+            throw envelopeReader.transportFailure(operation, call.getException());
+        }
+        Message answer = call.getMessage();
+        int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        return envelopeReader.read(operation, status, answer.getBody(String.class));
+    }
+
+    private void setResult(Message message, JsonNode envelope) {
+        message.setHeader(WolkvoxConstants.CODE, envelope.get("code").asText());
+        String msg = envelope.path("msg").asText(null);
+        message.setHeader(WolkvoxConstants.MESSAGE, msg);
+        JsonNode data = envelope.get("data");
+        switch (operation) {
+            case routingPoints -> message.setBody(list(data, RoutingPoint.class));
+            case connectors -> message.setBody(list(data, Connector.class));
+            case dial -> message.setBody(new DialResult(data == null ? null : data.path("conn_id").asText(null), msg));
+            default -> message.setBody(new WolkvoxResponse(envelope.get("code").asInt(), msg));
+        }
+    }
+
+    private <T> List<T> list(JsonNode data, Class<T> type) {
+        if (data == null || data.isNull()) {
+            return List.of();
+        }
+        if (!data.isArray()) {
+            throw new WolkvoxApiException(operation, WolkvoxFailure.MALFORMED_RESPONSE, 200, null, null,
+                    "data is not a list", null);
+        }
+        CollectionType listType = MAPPER.getTypeFactory().constructCollectionType(List.class, type);
+        return MAPPER.convertValue(data, listType);
+    }
+
+    /** The validated request: a JSON body or a query string. Thrown errors name each bad field. */
+    private Request buildRequest(Message in) throws JsonProcessingException {
+        String api = "api=" + operation.api();
+        return switch (operation) {
+            case routingPoints, connectors -> new Request(api, null);
+            case createActivityCode -> new Request(api, MAPPER.writeValueAsString(input(in, ActivityCode.class).validated()));
+            case addInteraction -> new Request(api, MAPPER.writeValueAsString(input(in, Interaction.class).validated()));
+            case dial -> {
+                DialRequest d = input(in, DialRequest.class).validated();
+                StringJoiner q = new StringJoiner("&");
+                q.add("agent_id=" + encode(d.agentId())).add(api).add("customer_phone=" + encode(d.customerPhone()));
+                if (d.customerId() != null) {
+                    q.add("customer_id=" + encode(d.customerId()));
+                }
+                if (d.customerName() != null) {
+                    q.add("customer_name=" + encode(d.customerName()));
+                }
+                yield new Request(q.toString(), null);
+            }
+        };
+    }
+
+    /** The body as the operation's record: the record itself, a Map, JSON text, or the API's field names as headers. */
+    private <T> T input(Message in, Class<T> type) {
+        Object body = in.getBody();
+        if (type.isInstance(body)) {
+            return type.cast(body);
+        }
+        try {
+            if (body instanceof String || body instanceof byte[] || body instanceof InputStream) {
+                String text = in.getBody(String.class);
+                if (!text.isBlank()) {
+                    return MAPPER.readValue(text, type);
+                }
+            } else if (body instanceof Map<?, ?> map) {
+                return MAPPER.convertValue(lowerCaseKeys(map), type);
+            } else if (body != null) {
+                return MAPPER.convertValue(body, type);
+            }
+            return MAPPER.convertValue(lowerCaseKeys(in.getHeaders()), type);
+        } catch (JsonProcessingException e) {
+            throw unreadable(type, e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw unreadable(type, e.getMessage());
+        }
+    }
+
+    private static WolkvoxValidationException unreadable(Class<?> type, String reason) {
+        return new WolkvoxValidationException(List.of(new FieldError("body",
+                "cannot be read as " + type.getSimpleName() + ": " + reason)));
+    }
+
+    private static Map<String, Object> lowerCaseKeys(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k).strip().toLowerCase(Locale.ROOT), v == null ? null : String.valueOf(v)));
+        return out;
+    }
+
+    /** Form-encodes a query value; a space becomes %20 so no decoder can read a literal + as a space. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private record Request(String query, String json) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.camelwolkvox.component.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelwolkvox.component.WolkvoxValidationException;
+import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
+
+/** Body of {@code create_cod_act}: creates or modifies one activity (typing) code. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ActivityCode(
+        @JsonProperty("type_code") String typeCode,
+        @JsonProperty("cod_act") String codAct,
+        @JsonProperty("description_cod_act") String description,
+        @JsonProperty("hit") String hit,
+        @JsonProperty("rpc") String rpc,
+        @JsonProperty("chat") String chat) {
+
+    /** Trims fields, normalises hit/rpc/chat to yes/no, and names every invalid field. */
+    public ActivityCode validated() {
+        List<FieldError> errors = new ArrayList<>();
+        String t = Fields.required("type_code", typeCode, errors);
+        String c = Fields.required("cod_act", codAct, errors);
+        String d = Fields.required("description_cod_act", description, errors);
+        String h = Fields.yesNo("hit", hit, errors);
+        String r = Fields.yesNo("rpc", rpc, errors);
+        String ch = Fields.yesNo("chat", chat, errors);
+        if (!errors.isEmpty()) {
+            throw new WolkvoxValidationException(errors);
+        }
+        return new ActivityCode(t, c, d, h, r, ch);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.camelwolkvox.component.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelwolkvox.component.WolkvoxValidationException;
+import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
+
+/** Body of {@code add_interaction}: an atypical interaction routed to routing point {@code rp_id}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Interaction(
+        @JsonProperty("from") String from,
+        @JsonProperty("to") String to,
+        @JsonProperty("subject") String subject,
+        @JsonProperty("body") String body,
+        @JsonProperty("rp_id") String rpId) {
+
+    public Interaction validated() {
+        List<FieldError> errors = new ArrayList<>();
+        String f = Fields.required("from", from, errors);
+        String t = Fields.required("to", to, errors);
+        String s = Fields.required("subject", subject, errors);
+        String b = Fields.required("body", body, errors);
+        String rp = Fields.required("rp_id", rpId, errors);
+        if (!errors.isEmpty()) {
+            throw new WolkvoxValidationException(errors);
+        }
+        return new Interaction(f, t, s, b, rp);
+    }
+}

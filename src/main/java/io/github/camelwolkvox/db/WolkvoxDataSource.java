@@ -1,0 +1,80 @@
+package io.github.camelwolkvox.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The module's connection pool. Before it hands out its first connection it creates the module's
+ * tables when they are missing (idempotent DDL, the same on H2 and PostgreSQL), so no route, SQL
+ * poll or report can ever run against a table that is not there yet, whatever hosts the module.
+ */
+public class WolkvoxDataSource extends HikariDataSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WolkvoxDataSource.class);
+
+    private String schemaScripts = "";
+    private volatile boolean schemaReady;
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (!schemaReady) {
+            applySchema();
+        }
+        return super.getConnection();
+    }
+
+    private synchronized void applySchema() throws SQLException {
+        if (schemaReady) {
+            return;
+        }
+        for (String script : schemaScripts.split(",")) {
+            String location = script.strip().replaceFirst("^classpath:", "");
+            if (!location.isEmpty()) {
+                run(location);
+            }
+        }
+        schemaReady = true;
+    }
+
+    private void run(String location) throws SQLException {
+        String sql;
+        try (InputStream in = WolkvoxDataSource.class.getClassLoader().getResourceAsStream(location)) {
+            if (in == null) {
+                throw new SQLException("Schema script not found on the classpath: " + location);
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SQLException("Cannot read schema script " + location, e);
+        }
+        try (Connection c = super.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            // Statements end with ';' at the end of a line; lines starting with -- are comments.
+            for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {
+                String s = statement.lines().filter(l -> !l.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + "\n" + b).strip();
+                if (!s.isEmpty()) {
+                    st.execute(s);
+                }
+            }
+        }
+        LOG.info("Database schema ready: {} on {}", location, getJdbcUrl().replaceAll("password=[^;&]*", "password=****"));
+    }
+
+    public String getSchemaScripts() {
+        return schemaScripts;
+    }
+
+    /** Comma-separated classpath locations of the DDL scripts, e.g. classpath:db/queue-schema.sql. */
+    public void setSchemaScripts(String schemaScripts) {
+        this.schemaScripts = schemaScripts == null ? "" : schemaScripts;
+    }
+}

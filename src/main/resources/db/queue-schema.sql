@@ -1,0 +1,1 @@
+-- Tables of the SQL request queue (issue 5). Idempotent DDL, valid on H2 (PostgreSQL mode) and PostgreSQL.

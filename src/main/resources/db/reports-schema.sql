@@ -1,0 +1,1 @@
+-- Tables of the report history (issue 4). Idempotent DDL, valid on H2 (PostgreSQL mode) and PostgreSQL.

@@ -18,6 +18,7 @@ import java.util.StringJoiner;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public class WolkvoxProducer extends DefaultProducer {
 
     private final WolkvoxEndpoint endpoint;
     private final WolkvoxOperation operation;
+    /** camel-http reads the method header as HttpMethods: a String there cost a type-converter search per call. */
+    private final HttpMethods httpMethod;
     private final Producer http;
     private final WolkvoxRequestHeaders requestHeaders;
     private final EnvelopeReader envelopeReader;
@@ -53,6 +56,7 @@ public class WolkvoxProducer extends DefaultProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.operation = endpoint.getOperation();
+        this.httpMethod = HttpMethods.valueOf(operation.httpMethod());
         this.http = http;
         String token = endpoint.getConfiguration().getToken();
         this.requestHeaders = new WolkvoxRequestHeaders(token);
@@ -101,7 +105,7 @@ public class WolkvoxProducer extends DefaultProducer {
         Exchange call = http.getEndpoint().createExchange();
         call.getIn().setBody(request.json());
         requestHeaders.process(call);
-        call.getIn().setHeader(Exchange.HTTP_METHOD, operation.httpMethod());
+        call.getIn().setHeader(Exchange.HTTP_METHOD, httpMethod);
         call.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
         try {
             http.process(call);

@@ -1,0 +1,79 @@
+package io.github.camelwolkvox.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * The module's cost against the limit the token imposes (README "Benchmarks"). Run with
+ * {@code mvn -B -Pbench verify}; prints a table of figures and targets and writes it to
+ * {@code target/bench/results.md}. Exits 1 when a target is missed.
+ *
+ * Arguments: the project folder and the runnable jar. Tuning (system properties): bench.runs (7),
+ * bench.latency-runs (3), bench.startup-runs (3), bench.calls (1500), bench.lane-calls (150),
+ * bench.csv-rows (100000), bench.csv-timeout-minutes (30), bench.only (e.g. "1,2,3" to skip the
+ * forked-JVM items).
+ */
+public final class WolkvoxBenchmark {
+
+    private WolkvoxBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path projectDir = Path.of(args[0]).toAbsolutePath();
+        Path jar = Path.of(args[1]).toAbsolutePath();
+        String only = System.getProperty("bench.only", "1,2,3,4,5");
+        // The table is the output: the module's own INFO lines would bury it.
+        Configurator.setRootLevel(Level.WARN);
+
+        String machine = String.format("%d cores, %d MiB memory, Java %s (%s), %s", Runtime.getRuntime().availableProcessors(),
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20,
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+        System.out.println("camel-wolkvox benchmarks: " + machine);
+        System.out.println("(median of runs, min-max in brackets)");
+
+        Figures figures = new Figures();
+        if (only.matches(".*[123].*")) {
+            try (CallBenchmarks calls = new CallBenchmarks(Integer.getInteger("bench.runs", 7),
+                    Integer.getInteger("bench.latency-runs", 3))) {
+                calls.run(figures);
+            }
+        }
+        if (only.matches(".*[45].*") && !Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with mvn package (the bench profile runs after it)");
+        }
+        Path scratch = Files.createTempDirectory("wolkvox-bench-");
+        try {
+            AppBenchmarks app = new AppBenchmarks(projectDir, jar, scratch);
+            if (only.contains("4")) {
+                app.csv(figures, Integer.getInteger("bench.csv-rows", 100_000));
+            }
+            if (only.contains("5")) {
+                app.startup(figures, Integer.getInteger("bench.startup-runs", 3));
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+
+        Path results = Files.createDirectories(projectDir.resolve("target/bench")).resolve("results.md");
+        Files.writeString(results, "Machine: " + machine + "\n\n" + figures.markdown());
+        System.out.println("Table written to " + results);
+        System.exit(figures.anyFailed() ? 1 : 0);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -20,7 +20,8 @@ import io.github.camelwolkvox.component.WolkvoxComponent;
  * routes/rest-api.camel.yaml: the API-key check ({@link RestApiGuard}) in front of every path under
  * the REST context path, and JSON bodies for the answers the HTTP server gives on its own (unknown
  * path 404, wrong method 405, body over the limit 413, wrong media types 406/415), shaped like the
- * errors the routes give.
+ * errors the routes give. It has no routes of its own: it is listed in
+ * camel.main.routes-builder-classes so that it runs wherever the REST routes are loaded.
  */
 public class RestApiSetup extends RouteBuilder {
 
@@ -38,6 +39,8 @@ public class RestApiSetup extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
+        // Called once the HTTP server is listening and before any route takes requests: nothing gets
+        // past unguarded.
         getCamelContext().addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -84,7 +87,9 @@ public class RestApiSetup extends RouteBuilder {
         String message = switch (status) {
             case 404 -> "no such resource: " + ctx.request().method() + " " + ctx.request().path();
             case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 406 -> "this API answers application/json only (Accept header)";
             case 413 -> "the request body is larger than the limit (wolkvox.rest.max-body-size)";
+            case 415 -> "send the body as application/json (Content-Type header)";
             default -> ctx.failure() == null || status == 500 ? error.replace('_', ' ') : ctx.failure().getMessage();
         };
         RestApiGuard.refuse(ctx, status, error, message);

@@ -1,5 +1,7 @@
 package io.github.camelwolkvox;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import org.apache.camel.CamelContext;
@@ -29,6 +31,7 @@ class ApplicationTest {
     @Test
     void withNoTokenTheJobRunsAgainstTheSandboxAndCallsAllFiveOperations(@TempDir Path data) throws Exception {
         main = Application.createMain(Path.of("application.properties"));
+        main.addOverrideProperty("wolkvox.rest.port", freePort());
         main.addOverrideProperty("wolkvox.db.url", "jdbc:h2:file:" + data.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         main.addOverrideProperty("wolkvox.sandbox.tour-delay", "0");
         main.start();
@@ -48,10 +51,18 @@ class ApplicationTest {
         System.setProperty("wolkvox.sandbox.tour", "false");
         try {
             main = Application.createMain(Path.of("application.properties"));
+            main.addOverrideProperty("wolkvox.rest.port", freePort());
             main.start();
             assertThat(main.getCamelContext().getRouteController().getRouteStatus("wolkvox-sandbox-tour").isStarted()).isFalse();
         } finally {
             System.clearProperty("wolkvox.sandbox.tour");
+        }
+    }
+
+    /** The REST API's HTTP server must not take a fixed port (8080) that another process may hold. */
+    private static String freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return String.valueOf(socket.getLocalPort());
         }
     }
 }

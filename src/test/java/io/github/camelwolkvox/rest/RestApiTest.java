@@ -143,6 +143,7 @@ class RestApiTest {
         JsonNode doc = RunningApp.json(r);
         assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
                 "/activity-codes", "/interactions", "/dials", "/routing-points", "/connectors", "/status");
+        assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/api/v1");
         assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(doc.at("/components/schemas/DialRequest/properties").has("customer_phone")).isTrue();
     }

@@ -38,6 +38,7 @@ final class RunningApp implements AutoCloseable {
         Main main = Application.createMain(Path.of("application.properties"));
         int port = freePort();
         main.addOverrideProperty("wolkvox.rest.port", String.valueOf(port));
+        main.addOverrideProperty("wolkvox.management.port", String.valueOf(freePort()));
         main.addOverrideProperty("wolkvox.sandbox.tour", "false");
         main.addOverrideProperty("wolkvox.db.url", "jdbc:h2:mem:rest-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");

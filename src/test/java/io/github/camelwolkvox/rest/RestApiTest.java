@@ -253,6 +253,28 @@ class RestApiTest {
     }
 
     @Test
+    void aWolkvoxErrorPartWayThroughAnArrayStopsThereAndIs502() throws Exception {
+        List<String> served = new CopyOnWriteArrayList<>();
+        sandbox.setLatency(call -> {
+            served.add(call.body());
+            if (call.body().contains("ARR-2")) {
+                sandbox.setFaults(1.0, Set.of(SandboxFault.ERROR_IN_200), 1);
+            }
+            return 0;
+        });
+
+        HttpResponse<String> r = post("/api/v1/activity-codes", "[" + codeJson("ARR-1") + "," + codeJson("ARR-2") + ","
+                + codeJson("ARR-3") + "]");
+
+        assertError(r, 502, "upstream_error");
+        assertThat(RunningApp.json(r).path("msg").asText()).isEqualTo("The request could not be processed, try again later");
+        // activity codes are safe to send again: the caller may repeat the whole array
+        assertThat(RunningApp.json(r).path("retryable").asBoolean()).isTrue();
+        assertThat(served).hasSize(2);
+        assertThat(sandbox.activityCodes()).containsKey("T|ARR-1").doesNotContainKeys("T|ARR-2", "T|ARR-3");
+    }
+
+    @Test
     void whenTheTokenStaysBusyPastTheBoundTheAnswerIs503WithRetryAfterAndNoCallIsMade() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         sandbox.setLatency(holding("HOLD-503", release, new CopyOnWriteArrayList<>()));
@@ -352,6 +374,10 @@ class RestApiTest {
             }
             return 0;
         };
+    }
+
+    private static String codeJson(String codAct) {
+        return "{\"type_code\":\"T\",\"cod_act\":\"" + codAct + "\",\"description_cod_act\":\"array test\"}";
     }
 
     private static ActivityCode code(String codAct) {

@@ -146,6 +146,7 @@ class RestApiTest {
         assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/api/v1");
         assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(doc.at("/components/schemas/DialRequest/properties").has("customer_phone")).isTrue();
+        assertThat(doc.at("/paths/~1dials/post/responses").fieldNames()).toIterable().contains("200", "400", "401", "502", "503");
     }
 
     // --- auth ---

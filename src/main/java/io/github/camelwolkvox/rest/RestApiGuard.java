@@ -42,17 +42,17 @@ public final class RestApiGuard implements Handler<RoutingContext> {
             if (key != null && isKnown(key.strip())) {
                 ctx.next();
             } else {
-                refuse(ctx, 401, "unauthorized", key == null
+                RestErrorBody.send(ctx, 401, "unauthorized", key == null
                         ? "missing " + API_KEY_HEADER + " header"
                         : "unknown API key in the " + API_KEY_HEADER + " header");
             }
         } else if (!sandbox) {
-            refuse(ctx, 403, "forbidden", "the REST API has no API key configured (wolkvox.rest.api-keys):"
+            RestErrorBody.send(ctx, 403, "forbidden", "the REST API has no API key configured (wolkvox.rest.api-keys):"
                     + " every request is refused while a real Wolkvox account is in use");
         } else if (isLoopback(ctx.request().remoteAddress())) {
             ctx.next();
         } else {
-            refuse(ctx, 403, "forbidden", "sandbox mode without an API key (wolkvox.rest.api-keys):"
+            RestErrorBody.send(ctx, 403, "forbidden", "sandbox mode without an API key (wolkvox.rest.api-keys):"
                     + " only callers on this machine are served");
         }
     }
@@ -76,11 +76,6 @@ public final class RestApiGuard implements Handler<RoutingContext> {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    static void refuse(RoutingContext ctx, int status, String error, String message) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(RestErrorBody.of(status, error, message));
     }
 
     private static byte[] sha256(String text) {

@@ -92,6 +92,6 @@ public class RestApiSetup extends RouteBuilder {
             case 415 -> "send the body as application/json (Content-Type header)";
             default -> ctx.failure() == null || status == 500 ? error.replace('_', ' ') : ctx.failure().getMessage();
         };
-        RestApiGuard.refuse(ctx, status, error, message);
+        RestErrorBody.send(ctx, status, error, message);
     }
 }

@@ -1,7 +1,10 @@
 package io.github.camelwolkvox.rest;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,6 +42,7 @@ public class RestApiSetup extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
+        checkPortIsFree();
         // Called once the HTTP server is listening and before any route takes requests: nothing gets
         // past unguarded.
         getCamelContext().addStartupListener(new StartupListener() {
@@ -47,6 +51,24 @@ public class RestApiSetup extends RouteBuilder {
                 install(context);
             }
         });
+    }
+
+    /**
+     * Camel 4.14 only logs a failed bind of the HTTP server and starts anyway, which would leave the
+     * job running without its REST API; a port already taken stops the start here instead.
+     */
+    private void checkPortIsFree() {
+        Optional<String> enabled = getCamelContext().getPropertiesComponent().resolveProperty("camel.server.enabled");
+        Optional<String> port = getCamelContext().getPropertiesComponent().resolveProperty("camel.server.port");
+        if (enabled.map(Boolean::parseBoolean).orElse(false) && port.isPresent()) {
+            int number = Integer.parseInt(port.get().strip());
+            try (ServerSocket probe = new ServerSocket(number)) {
+                LOG.debug("REST API port {} is free", probe.getLocalPort());
+            } catch (IOException e) {
+                throw new IllegalStateException("The REST API cannot listen on port " + number + " (" + e.getMessage()
+                        + "): stop what uses it or set wolkvox.rest.port to a free port", e);
+            }
+        }
     }
 
     private void install(CamelContext context) {

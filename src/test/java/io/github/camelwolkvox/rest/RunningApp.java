@@ -43,7 +43,12 @@ final class RunningApp implements AutoCloseable {
         main.addOverrideProperty("wolkvox.db.url", "jdbc:h2:mem:rest-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         overrides.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop();
+            throw e;
+        }
         return new RunningApp(main, port);
     }
 

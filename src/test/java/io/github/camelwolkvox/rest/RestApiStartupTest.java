@@ -3,6 +3,7 @@ package io.github.camelwolkvox.rest;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,10 +14,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** With no API key configured: sandbox mode serves only this machine; a real account serves no one. */
-class RestApiWithoutKeysTest {
+/**
+ * Start-up cases: with no API key configured sandbox mode serves only this machine and a real
+ * account serves no one; a REST port that is taken stops the start.
+ */
+class RestApiStartupTest {
+
+    @Test
+    void aRestPortInUseStopsTheStartInsteadOfRunningWithoutTheApi() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> RunningApp.start(Map.of("wolkvox.rest.port", String.valueOf(taken.getLocalPort()))).close())
+                    .hasStackTraceContaining("The REST API cannot listen on port " + taken.getLocalPort());
+        }
+    }
 
     @Test
     void inSandboxModeOnlyCallersOnThisMachineAreServed() throws Exception {

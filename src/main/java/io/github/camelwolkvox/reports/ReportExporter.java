@@ -52,8 +52,9 @@ public class ReportExporter {
         Files.createDirectories(folder);
         String base = snapshot.report().id();
         String stamped = base + "-" + STAMP.format(snapshot.takenAt());
-        byte[] csv = csv(snapshot);
-        byte[] json = json(snapshot);
+        List<Map<String, String>> rows = snapshot.rows();
+        byte[] csv = csv(snapshot.report(), rows);
+        byte[] json = json(snapshot, rows);
         write(folder, stamped + ".csv", csv);
         write(folder, stamped + ".json", json);
         write(folder, base + "-latest.csv", csv);
@@ -62,23 +63,23 @@ public class ReportExporter {
         removeExpired(folder, snapshot.takenAt());
     }
 
-    static byte[] csv(Snapshot snapshot) throws IOException {
-        List<String> columns = snapshot.report().columns();
+    static byte[] csv(Report report, List<Map<String, String>> rows) throws IOException {
+        List<String> columns = report.columns();
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get().print(out)) {
-            for (Map<String, String> row : snapshot.rows()) {
+            for (Map<String, String> row : rows) {
                 printer.printRecord(row.values());
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] json(Snapshot snapshot) throws IOException {
+    static byte[] json(Snapshot snapshot, List<Map<String, String>> rows) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("report", snapshot.report().id());
         root.put("snapshot_time", snapshot.time());
         root.put("count", snapshot.size());
-        root.set("records", JSON.valueToTree(snapshot.rows()));
+        root.set("records", JSON.valueToTree(rows));
         return JSON.writeValueAsBytes(root);
     }
 

@@ -15,13 +15,19 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.CamelContextHelper;
+
 /**
  * Keeps every snapshot in the database and the change log between consecutive snapshots of a
  * report. Plain JDBC rather than camel-sql: a snapshot, its rows and its changes commit in one
  * transaction, so a failure never leaves half a snapshot for the next comparison to trip over.
  */
-public class ReportHistory {
+public class ReportHistory implements CamelContextAware {
 
+    private CamelContext camelContext;
+    private String dataSourceRef = "wolkvoxDataSource";
     private DataSource dataSource;
 
     /**
@@ -31,7 +37,7 @@ public class ReportHistory {
     public List<ReportChange> record(Snapshot snapshot) throws SQLException {
         Report report = snapshot.report();
         List<Map<String, String>> rows = snapshot.rows();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource().getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -136,11 +142,41 @@ public class ReportHistory {
         return snapshot.takenAt().atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * The DataSource, looked up by name on first use: YAML beans are created before the beans
+     * configured in application.properties (camel.beans.wolkvoxDataSource) are bound.
+     */
+    private synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = CamelContextHelper.mandatoryLookup(camelContext, dataSourceRef, DataSource.class);
+        }
+        return dataSource;
+    }
+
+    public String getDataSourceRef() {
+        return dataSourceRef;
+    }
+
+    /** Registry name of the DataSource to use when none is set directly. */
+    public void setDataSourceRef(String dataSourceRef) {
+        this.dataSourceRef = dataSourceRef;
+    }
+
     public DataSource getDataSource() {
         return dataSource;
     }
 
-    public void setDataSource(DataSource dataSource) {
+    public synchronized void setDataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
     }
 }

@@ -41,6 +41,9 @@ public class ReportExporter {
     private static final Logger LOG = LoggerFactory.getLogger(ReportExporter.class);
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern SNAPSHOT_FILE = Pattern.compile("(routing-points|connectors)-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.(csv|json)");
+    /** Temporary files of ours; one this old was left by a crash (a write takes milliseconds). */
+    private static final Pattern TEMP_FILE = Pattern.compile("\\.(routing-points|connectors)-.*\\.tmp");
+    private static final Duration ABANDONED_TEMP = Duration.ofHours(1);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private String dir = "data/exports";
@@ -60,7 +63,7 @@ public class ReportExporter {
         write(folder, base + "-latest.csv", csv);
         write(folder, base + "-latest.json", json);
         LOG.debug("Exported {} {} records to {}/{}.csv|json", snapshot.size(), base, folder, stamped);
-        removeExpired(folder, snapshot.takenAt());
+        removeLeftovers(folder, snapshot.takenAt());
     }
 
     static byte[] csv(Report report, List<Map<String, String>> rows) throws IOException {
@@ -100,17 +103,20 @@ public class ReportExporter {
         }
     }
 
-    private void removeExpired(Path folder, Instant now) throws IOException {
-        if (retentionDays <= 0) {
-            return;
-        }
+    /** Removes snapshot files older than the retention, and temporary files abandoned by a crash. */
+    private void removeLeftovers(Path folder, Instant now) throws IOException {
         Instant cutoff = now.minus(Duration.ofDays(retentionDays));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
-                Matcher m = SNAPSHOT_FILE.matcher(file.getFileName().toString());
-                if (m.matches() && taken(m.group(2)).isBefore(cutoff)) {
+                String name = file.getFileName().toString();
+                Matcher m = SNAPSHOT_FILE.matcher(name);
+                if (retentionDays > 0 && m.matches() && taken(m.group(2)).isBefore(cutoff)) {
                     Files.deleteIfExists(file);
                     LOG.info("Removed report export {} (older than wolkvox.reports.retention-days={})", file, retentionDays);
+                } else if (TEMP_FILE.matcher(name).matches()
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(ABANDONED_TEMP))) {
+                    Files.deleteIfExists(file);
+                    LOG.info("Removed temporary file {} left by an interrupted export", file);
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ class ReportExporterTest {
     }
 
     @Test
-    void snapshotsOlderThanTheRetentionAreRemovedOtherFilesAreKept() throws Exception {
+    void snapshotsOlderThanTheRetentionAndAbandonedTempFilesAreRemovedOtherFilesAreKept() throws Exception {
         ReportExporter exporter = new ReportExporter();
         exporter.setDir(dir.toString());
         exporter.setRetentionDays(7);
@@ -88,10 +89,16 @@ class ReportExporterTest {
         Path old = Files.writeString(dir.resolve("routing-points-20261113T115959.999Z.json"), "{}");
         Path recent = Files.writeString(dir.resolve("routing-points-20261114T120000.001Z.json"), "{}");
         Path other = Files.writeString(dir.resolve("routing-points-20200101T000000.000Z.csv.bak"), "");
+        Path abandoned = Files.writeString(dir.resolve(".routing-points-latest.csv.4711.tmp"), "half");
+        Files.setLastModifiedTime(abandoned, FileTime.from(now.minus(2, ChronoUnit.HOURS)));
+        Path writing = Files.writeString(dir.resolve(".connectors-latest.csv.4712.tmp"), "being written");
+        Files.setLastModifiedTime(writing, FileTime.from(now.minusSeconds(1)));
         exporter.export(snapshot(3, now));
         assertThat(old).doesNotExist();
         assertThat(recent).exists();
         assertThat(other).exists();
+        assertThat(abandoned).doesNotExist();
+        assertThat(writing).exists();
         assertThat(dir.resolve("routing-points-20261121T120000.000Z.csv")).exists();
     }
 

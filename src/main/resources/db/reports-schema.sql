@@ -14,11 +14,11 @@ CREATE TABLE IF NOT EXISTS wolkvox_routing_point_history (
     snapshot_id        BIGINT NOT NULL REFERENCES wolkvox_report_snapshot (snapshot_id),
     rp_id              VARCHAR(64) NOT NULL,
     rp_name            VARCHAR(255),
-    ivr_active         VARCHAR(8),
-    chat_active        VARCHAR(8),
-    interaction_active VARCHAR(8),
-    crm_active         VARCHAR(8),
-    last_use           VARCHAR(32),
+    ivr_active         VARCHAR(32),
+    chat_active        VARCHAR(32),
+    interaction_active VARCHAR(32),
+    crm_active         VARCHAR(32),
+    last_use           VARCHAR(64),
     PRIMARY KEY (snapshot_id, rp_id)
 );
 

@@ -103,7 +103,11 @@ public class WolkvoxProducer extends DefaultProducer {
         requestHeaders.process(call);
         call.getIn().setHeader(Exchange.HTTP_METHOD, operation.httpMethod());
         call.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
-        http.process(call);
+        try {
+            http.process(call);
+        } catch (Exception e) {
+            call.setException(e);
+        }
         if (call.getException() != null) {
             throw envelopeReader.transportFailure(operation, call.getException());
         }

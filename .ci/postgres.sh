@@ -52,7 +52,8 @@ start() {
             -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >&2; then
             as_owner "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
                 -c "CREATE ROLE wolkvox LOGIN PASSWORD '$password'" \
-                -c "CREATE DATABASE wolkvox OWNER wolkvox" >&2
+                -c "CREATE DATABASE wolkvox OWNER wolkvox" >&2 \
+                || { stop "$dir"; log "could not create the wolkvox database"; exit 1; }
             log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)"
             echo "export WOLKVOX_TEST_PG_URL='jdbc:postgresql://127.0.0.1:$port/wolkvox'"
             echo "export WOLKVOX_TEST_PG_USER='wolkvox'"

@@ -2,10 +2,13 @@ package io.github.camelwolkvox.component;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -39,6 +42,8 @@ public class WolkvoxComponent extends DefaultComponent {
 
     private HttpComponent http;
     private WolkvoxSandbox sandboxServer;
+    private WolkvoxMetrics metrics;
+    private final Set<TokenLane> lanesInUse = ConcurrentHashMap.newKeySet();
 
     @Override
     protected void doInit() throws Exception {
@@ -52,6 +57,15 @@ public class WolkvoxComponent extends DefaultComponent {
         prop("token-wait-timeout").map(Long::parseLong).ifPresent(configuration::setTokenWaitTimeout);
         prop("sandbox.enabled").ifPresent(this::setSandbox);
         prop("sandbox.port").map(Integer::parseInt).ifPresent(this::setSandboxPort);
+
+        metrics = new WolkvoxMetrics(getCamelContext());
+        if (getCamelContext().getRegistry().lookupByName(RetryCounter.BEAN_NAME) == null) {
+            getCamelContext().getRegistry().bind(RetryCounter.BEAN_NAME, new RetryCounter());
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            health.register(new WolkvoxHealthCheck(this));
+        }
 
         // A private HTTP client: no automatic retries (a retried dial rings a customer twice), no
         // redirects, no cookies; the user's own http component settings are left alone.
@@ -167,6 +181,19 @@ public class WolkvoxComponent extends DefaultComponent {
     /** The running sandbox, if this component started one. */
     public synchronized Optional<WolkvoxSandbox> getRunningSandbox() {
         return Optional.ofNullable(sandboxServer);
+    }
+
+    void laneInUse(TokenLane lane) {
+        lanesInUse.add(lane);
+    }
+
+    /** The token lanes this component's endpoints use, by account (for health and status pages). */
+    public Map<String, TokenLane> getLanes() {
+        return TokenGuard.byLabel(lanesInUse);
+    }
+
+    public WolkvoxMetrics getMetrics() {
+        return metrics;
     }
 
     HttpComponent httpComponent() {

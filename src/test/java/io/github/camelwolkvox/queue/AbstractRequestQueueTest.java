@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelwolkvox.sandbox.SandboxCall;
+import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
@@ -134,6 +136,10 @@ abstract class AbstractRequestQueueTest {
         assertThat(db.row(INTERACTIONS, noSubject).get("last_error")).asString().contains("subject: is required");
         assertThat(db.row(INTERACTIONS, unknownRoutingPoint).get("last_error")).asString()
                 .contains("REJECTED", "Routing point 999 does not exist");
+        // Every request that ended without being carried out is also a dead letter.
+        assertThat(db.query("SELECT source, operation FROM wolkvox_dead_letter ORDER BY id")).extracting(r -> r.get("source"))
+                .containsExactlyInAnyOrder(DIALS + " " + badPhone, DIALS + " " + noAgent, DIALS + " " + unknownAccount,
+                        INTERACTIONS + " " + noSubject, INTERACTIONS + " " + unknownRoutingPoint);
         // Only the valid dial and the interaction Wolkvox refused reached the server.
         assertThat(dialledPhones()).containsExactly("3001000003");
         assertThat(sandbox.interactions()).isEmpty();
@@ -157,6 +163,21 @@ abstract class AbstractRequestQueueTest {
         assertThat(row).containsEntry("status", "UNKNOWN").containsEntry("attempts", 1).containsEntry("conn_id", null);
         assertThat(row.get("last_error")).asString().contains("outcome unknown, not retried", "OUTCOME_UNKNOWN");
         assertThat(dialledPhones()).containsExactlyInAnyOrder("3009999999", "3001000001");
+    }
+
+    @Test
+    void anAnswerThatIsNotAnEnvelopeLeavesTheRequestUnknown() {
+        // Wolkvox carries the request out, then the answer is an HTML error page.
+        sandbox.setFaults(1.0, Set.of(SandboxFault.GARBAGE), 7);
+        long dial = db.dial(null, "1001", "3001000001");
+        long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
+
+        app("queue-a");
+        awaitStatus(DIALS, dial, "UNKNOWN");
+        awaitStatus(INTERACTIONS, interaction, "UNKNOWN");
+        assertThat(db.row(DIALS, dial).get("last_error")).asString().contains("MALFORMED_RESPONSE");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> sandbox.dials().size() == 1 && sandbox.interactions().size() == 1);
     }
 
     @Test

@@ -28,7 +28,7 @@ final class TestDatabase implements AutoCloseable {
         dataSource.setUsername(user);
         dataSource.setPassword(password);
         dataSource.setMaximumPoolSize(2);
-        dataSource.setSchemaScripts("classpath:db/queue-schema.sql");
+        dataSource.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/operations-schema.sql");
     }
 
     Map<String, String> settings() {
@@ -97,6 +97,7 @@ final class TestDatabase implements AutoCloseable {
     void clear() {
         for (String table : RequestQueue.TABLES) {
             update("DELETE FROM " + table);
+            update("DELETE FROM wolkvox_dead_letter WHERE source LIKE ?", table + " %");
         }
     }
 

@@ -7,11 +7,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,16 +26,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RestApiStartupTest {
 
     @Test
-    void aRestPortInUseStopsTheStartInsteadOfRunningWithoutTheApi() throws Exception {
+    void aRestPortInUseStopsTheStartInsteadOfRunningWithoutTheApi(@TempDir Path data) throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            assertThatThrownBy(() -> RunningApp.start(Map.of("wolkvox.rest.port", String.valueOf(taken.getLocalPort()))).close())
+            assertThatThrownBy(() -> RunningApp.start(data, Map.of("wolkvox.rest.port", String.valueOf(taken.getLocalPort()))).close())
                     .hasStackTraceContaining("The REST API cannot listen on port " + taken.getLocalPort());
         }
     }
 
     @Test
-    void inSandboxModeOnlyCallersOnThisMachineAreServed() throws Exception {
-        try (RunningApp app = RunningApp.start(Map.of())) {
+    void inSandboxModeOnlyCallersOnThisMachineAreServed(@TempDir Path data) throws Exception {
+        try (RunningApp app = RunningApp.start(data, Map.of())) {
             HttpResponse<String> local = app.send(HttpRequest.newBuilder(app.uri("/api/v1/status")).build());
             assertThat(local.statusCode()).isEqualTo(200);
             assertThat(RunningApp.json(local).path("sandbox").asBoolean()).isTrue();
@@ -49,9 +51,9 @@ class RestApiStartupTest {
     }
 
     @Test
-    void withARealAccountAndNoKeyEveryRequestIsRefused() throws Exception {
+    void withARealAccountAndNoKeyEveryRequestIsRefused(@TempDir Path data) throws Exception {
         // A token and no sandbox: the Wolkvox address is never called, every request stops at the guard.
-        try (RunningApp app = RunningApp.start(Map.of(
+        try (RunningApp app = RunningApp.start(data, Map.of(
                 "wolkvox.token", "real-looking-token-without-rest-key",
                 "wolkvox.sandbox.enabled", "false",
                 "wolkvox.base-url", "http://127.0.0.1:9"))) {

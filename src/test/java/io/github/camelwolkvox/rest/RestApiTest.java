@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.component.TokenGuard;
 import io.github.camelwolkvox.component.TokenLane;
@@ -40,20 +42,24 @@ class RestApiTest {
     private static final String TOKEN = "rest-test-token-" + UUID.randomUUID();
     private static final String KEY = "key-two";
 
+    @TempDir
+    static Path data;
+
     private static RunningApp app;
     private static WolkvoxSandbox sandbox;
     private static TokenLane lane;
 
     @BeforeAll
     static void start() throws Exception {
-        app = RunningApp.start(Map.of(
+        app = RunningApp.start(data, Map.of(
                 "wolkvox.token", TOKEN,
                 "wolkvox.sandbox.enabled", "true",
                 "wolkvox.rest.api-keys", "key-one, key-two",
                 "wolkvox.rest.max-wait", "2000",
                 "wolkvox.rest.retry-after", "7"));
         sandbox = app.sandbox();
-        lane = TokenGuard.lanes().get("default");
+        // this class's own lane, found by its token (other test classes in the JVM also have a "default" account)
+        lane = TokenGuard.laneFor(TOKEN, "default", 1);
     }
 
     @AfterAll
@@ -128,10 +134,12 @@ class RestApiTest {
                 account = a;
             }
         }
+        TokenLane shown = TokenGuard.lanes().get("default");
         assertThat(account).isNotNull();
         assertThat(account.path("queue_depth").asInt()).isZero();
-        assertThat(account.path("calls").asLong()).isEqualTo(lane.calls()).isPositive();
-        assertThat(account.path("last_outcome").asText()).isEqualTo("ok");
+        assertThat(account.path("max_concurrent").asInt()).isEqualTo(shown.maxConcurrent());
+        assertThat(account.path("calls").asLong()).isEqualTo(shown.calls()).isPositive();
+        assertThat(account.path("last_outcome").asText()).isEqualTo(shown.lastOutcome());
         assertThat(account.path("last_outcome_at").asText()).isNotBlank();
     }
 

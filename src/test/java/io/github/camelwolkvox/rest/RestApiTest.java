@@ -56,7 +56,9 @@ class RestApiTest {
                 "wolkvox.sandbox.enabled", "true",
                 "wolkvox.rest.api-keys", "key-one, key-two",
                 "wolkvox.rest.max-wait", "2000",
-                "wolkvox.rest.retry-after", "7"));
+                "wolkvox.rest.retry-after", "7",
+                // no scheduled report pull during the test: every pull is one a REST request caused
+                "wolkvox.reports.cron", "0 0 3 1 1 ?"));
         sandbox = app.sandbox();
         // this class's own lane, found by its token (other test classes in the JVM also have a "default" account)
         lane = TokenGuard.laneFor(TOKEN, "default", 1);
@@ -117,6 +119,33 @@ class RestApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(RunningApp.json(r).path("msg").asText()).contains("Customer care routing point was executed");
         assertThat(sandbox.interactions()).hasSize(before + 1);
+    }
+
+    @Test
+    void routingPointsAndConnectorsComeFromTheLatestSnapshotSoRestDoesNotMultiplyReportCalls() throws Exception {
+        List<String> reportCalls = new CopyOnWriteArrayList<>();
+        sandbox.setLatency(call -> {
+            reportCalls.add(call.api());
+            return 0;
+        });
+
+        HttpResponse<String> first = get("/api/v1/routing-points");
+        HttpResponse<String> second = get("/api/v1/routing-points");
+        HttpResponse<String> connectors = get("/api/v1/connectors");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(RunningApp.json(first)).extracting(rp -> rp.path("rp_id").asText()).containsExactly("101", "102", "103");
+        assertThat(RunningApp.json(first).get(0).path("rp_name").asText()).isEqualTo("Sales inbound");
+        assertThat(connectors.statusCode()).isEqualTo(200);
+        assertThat(RunningApp.json(connectors)).extracting(c -> c.path("channel").asText()).contains("whatsapp", "email");
+        String snapshotTime = first.headers().firstValue("X-Wolkvox-Snapshot-Time").orElseThrow();
+        assertThat(java.time.Instant.parse(snapshotTime)).isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(second.headers().firstValue("X-Wolkvox-Snapshot-Time")).hasValue(snapshotTime);
+        assertThat(second.body()).isEqualTo(first.body());
+        // at most one pull per report, however many requests
+        assertThat(reportCalls).filteredOn("routing_points"::equals).hasSizeLessThanOrEqualTo(1);
+        assertThat(reportCalls).filteredOn("connectors"::equals).hasSizeLessThanOrEqualTo(1);
+        assertThat(first.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("camel"));
     }
 
     @Test

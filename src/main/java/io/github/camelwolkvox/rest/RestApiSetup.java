@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.vertx.ext.web.Router;
@@ -13,6 +14,7 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,17 +75,18 @@ public class RestApiSetup extends RouteBuilder {
 
     private void install(CamelContext context) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null) {
-            LOG.debug("No platform-http server (camel.server.enabled=false): no REST API to guard");
+        if (server == null || context.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions().isEmpty()) {
+            LOG.debug("No REST routes on a platform-http server: no REST API to guard");
             return;
         }
         VertxPlatformHttpRouter router = server.getRouter();
-        String contextPath = context.getRestConfiguration().getContextPath();
+        String contextPath = "/" + Objects.requireNonNullElse(context.getRestConfiguration().getContextPath(), "")
+                .replaceAll("^/+|/+$", "");
         String keys = context.getPropertiesComponent().resolveProperty("wolkvox.rest.api-keys").orElse("");
         boolean sandbox = context.getComponent("wolkvox", WolkvoxComponent.class).isSandboxActive();
         RestApiGuard guard = new RestApiGuard(Arrays.asList(keys.split(",")), sandbox);
         // Order below every consumer's route: the key is checked before any body is read or bound.
-        router.route(contextPath + "/*").order(Integer.MIN_VALUE).handler(guard);
+        router.route(contextPath.equals("/") ? "/*" : contextPath + "/*").order(Integer.MIN_VALUE).handler(guard);
         // Vert.x Web 4.5 ignores a sub-router's error handlers (vert-x3/vertx-web#2772), and the
         // platform-http routes live in a sub-router: the JSON error pages go on the root router.
         if (router.getServer().getServer().requestHandler() instanceof Router root) {

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 
-import io.github.camelwolkvox.component.TokenGuard;
 import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 
@@ -17,17 +16,20 @@ public final class RestStatus {
     private RestStatus() {
     }
 
+    /** The lanes of this CamelContext's Wolkvox accounts (the JVM may hold others, of other contexts). */
     public static Map<String, Object> status(CamelContext context) {
-        List<Map<String, Object>> accounts = TokenGuard.lanes().values().stream().map(RestStatus::lane).toList();
+        WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
+        List<Map<String, Object>> accounts = wolkvox.getLanes().entrySet().stream()
+                .map(e -> lane(e.getKey(), e.getValue())).toList();
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("sandbox", context.getComponent("wolkvox", WolkvoxComponent.class).isSandboxActive());
+        status.put("sandbox", wolkvox.isSandboxActive());
         status.put("accounts", accounts);
         return status;
     }
 
-    private static Map<String, Object> lane(TokenLane lane) {
+    private static Map<String, Object> lane(String account, TokenLane lane) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("account", lane.label());
+        m.put("account", account);
         m.put("max_concurrent", lane.maxConcurrent());
         m.put("in_flight", lane.inFlight());
         m.put("queue_depth", lane.queueDepth());

@@ -163,12 +163,12 @@ class RestApiTest {
                 account = a;
             }
         }
-        TokenLane shown = TokenGuard.lanes().get("default");
         assertThat(account).isNotNull();
         assertThat(account.path("queue_depth").asInt()).isZero();
-        assertThat(account.path("max_concurrent").asInt()).isEqualTo(shown.maxConcurrent());
-        assertThat(account.path("calls").asLong()).isEqualTo(shown.calls()).isPositive();
-        assertThat(account.path("last_outcome").asText()).isEqualTo(shown.lastOutcome());
+        assertThat(account.path("in_flight").asInt()).isZero();
+        assertThat(account.path("max_concurrent").asInt()).isEqualTo(1);
+        assertThat(account.path("calls").asLong()).isEqualTo(lane.calls()).isPositive();
+        assertThat(account.path("last_outcome").asText()).isEqualTo("ok");
         assertThat(account.path("last_outcome_at").asText()).isNotBlank();
     }
 

@@ -49,7 +49,7 @@ public class ActivityCodeIntake {
 
     private String doneFolder = "done";
     private String errorFolder = "error";
-    private long progressEveryRows = 1000;
+    private long progressEveryRows = 5000;
     private long progressEverySeconds = 30;
 
     /**

@@ -20,8 +20,4 @@ public enum RowStatus {
     public static RowStatus ofLabel(String label) {
         return valueOf(label.strip().toUpperCase(Locale.ROOT));
     }
-
-    public boolean sent() {
-        return this == CREATED || this == UPDATED;
-    }
 }

@@ -3,7 +3,6 @@ package io.github.camelwolkvox.csv;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +43,6 @@ public class ActivityCodeIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ActivityCodeIntake.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final String RESULT_SUFFIX = ".result.csv";
-    private static final String PROGRESS_PREFIX = ".";
-    private static final String PROGRESS_SUFFIX = ".progress";
 
     private String doneFolder = "done";
     private String errorFolder = "error";
@@ -64,11 +61,10 @@ public class ActivityCodeIntake {
     public Iterator<ActivityCodeRow> open(Exchange exchange) throws IOException {
         Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
         String name = file.getFileName().toString();
-        removeRecordsOfArchivedFiles(file.getParent());
         String archive = errorFolder + "/" + archiveName(file);
         exchange.setProperty(ARCHIVE, archive);
         String version = name + " size=" + Files.size(file) + " modified=" + Files.getLastModifiedTime(file).toMillis();
-        ActivityCodeRun run = new ActivityCodeRun(file, ProgressRecord.open(file.resolveSibling(PROGRESS_PREFIX + name + PROGRESS_SUFFIX), version), archive);
+        ActivityCodeRun run = new ActivityCodeRun(file, ProgressRecord.open(ProgressRecord.pathFor(file), version), archive);
         exchange.setProperty(RUN, run);
         exchange.getExchangeExtension().addOnCompletion(new CloseRun(run));
         try {
@@ -166,22 +162,6 @@ public class ActivityCodeIntake {
     private void writeResult(ActivityCodeRun run, String archive) throws IOException {
         run.progress.writeResult(run.file.resolveSibling(archive + RESULT_SUFFIX));
         run.resultWritten = true;
-    }
-
-    /**
-     * A progress record outlives its run until the file consumer has moved the file (it moves it
-     * after the route's own completion steps): records whose file has left the inbox go here.
-     */
-    private static void removeRecordsOfArchivedFiles(Path inbox) throws IOException {
-        try (DirectoryStream<Path> records = Files.newDirectoryStream(inbox, PROGRESS_PREFIX + "*" + PROGRESS_SUFFIX)) {
-            for (Path record : records) {
-                String name = record.getFileName().toString();
-                String file = name.substring(PROGRESS_PREFIX.length(), name.length() - PROGRESS_SUFFIX.length());
-                if (!Files.exists(inbox.resolve(file))) {
-                    Files.deleteIfExists(record);
-                }
-            }
-        }
     }
 
     /** The file's own name, unless an earlier file of that name is archived already: then name-yyyyMMdd-HHmmss.ext. */

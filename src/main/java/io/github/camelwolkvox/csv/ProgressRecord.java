@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,7 +23,8 @@ import org.apache.commons.csv.CSVRecord;
  * line naming the file version (name, size, modification time), then one CSV line per finished row
  * (line, type_code, cod_act, status, message), flushed as soon as the row is done. A run started
  * after a crash reads it back and skips the rows it names; the finished record becomes the result
- * file. A record of another version of the file is discarded.
+ * file. A record of another version of the file is discarded; a record whose file has left the
+ * folder is removed by {@link ProgressRecordSweep}.
  */
 final class ProgressRecord implements Closeable {
 
@@ -30,6 +32,8 @@ final class ProgressRecord implements Closeable {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final String VERSION_PREFIX = "# ";
+    private static final String PREFIX = ".";
+    private static final String SUFFIX = ".progress";
 
     private final Path path;
     private final BitSet doneLines = new BitSet();
@@ -38,6 +42,22 @@ final class ProgressRecord implements Closeable {
 
     private ProgressRecord(Path path) {
         this.path = path;
+    }
+
+    static Path pathFor(Path file) {
+        return file.resolveSibling(PREFIX + file.getFileName() + SUFFIX);
+    }
+
+    /** Deletes the records whose file is no longer in the folder (archived, or taken away). */
+    static void removeOrphans(Path folder) throws IOException {
+        try (DirectoryStream<Path> records = Files.newDirectoryStream(folder, PREFIX + "*" + SUFFIX)) {
+            for (Path record : records) {
+                String name = record.getFileName().toString();
+                if (!Files.exists(folder.resolve(name.substring(PREFIX.length(), name.length() - SUFFIX.length())))) {
+                    Files.deleteIfExists(record);
+                }
+            }
+        }
     }
 
     /** The record of this file version: resumed when one exists, else started empty. */

@@ -59,12 +59,13 @@ class ActivityCodesFromCsvTest {
         return start(Map.of(), s -> { });
     }
 
-    /** Waits until the file has been archived in the folder with its result file; returns the result rows. */
+    /** Waits until the file has been archived in the folder with its result file and its progress record is gone; returns the result rows. */
     private List<CSVRecord> archived(String folder, String name) throws IOException {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(inbox.resolve(folder).resolve(name)).exists();
             assertThat(inbox.resolve(name)).doesNotExist();
             assertThat(inbox.resolve(folder).resolve(name + ".result.csv")).exists();
+            assertThat(inbox.resolve("." + name + ".progress")).as("progress record").doesNotExist();
         });
         return result(inbox.resolve(folder).resolve(name + ".result.csv"));
     }
@@ -213,7 +214,6 @@ class ActivityCodesFromCsvTest {
         assertThat(wrong.get(0).get("message")).contains("no type_code column").contains("no cod_act column")
                 .contains("tipo_codigo").contains("nombre | telefono");
         assertThat(empty.get(0).get("message")).contains("empty");
-        assertThat(inbox.resolve(".wrong.csv.progress")).as("progress record of a file archived earlier").doesNotExist();
         assertThat(sandbox.activityCodes()).isEmpty();
     }
 

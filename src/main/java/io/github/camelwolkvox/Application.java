@@ -26,8 +26,17 @@ public final class Application {
             LOG.warn("Settings file {} not found: running on built-in defaults (start from the project folder,"
                     + " or pass -Dwolkvox.config=...)", config);
         }
-        Main main = new Main(Application.class);
-        main.setDefaultPropertyPlaceholderLocation("file:" + config + ";optional=true");
-        main.run(args);
+        createMain(config).run(args);
+    }
+
+    /**
+     * Camel Main reading the given settings file. No classpath scanning: the Java DSL routes are listed
+     * in camel.main.routes-builder-classes, so nothing else on the classpath (a test, a host's
+     * classes) is started by accident.
+     */
+    public static Main createMain(Path config) {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath() + ";optional=true");
+        return main;
     }
 }

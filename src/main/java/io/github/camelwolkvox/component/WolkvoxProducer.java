@@ -42,12 +42,15 @@ public class WolkvoxProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxProducer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Outcome label of a call whose token was refused: the account cannot work until it is fixed. */
+    static final String UNAUTHORIZED = "UNAUTHORIZED";
 
     private final WolkvoxEndpoint endpoint;
     private final WolkvoxOperation operation;
     private final Producer http;
     private final WolkvoxRequestHeaders requestHeaders;
     private final EnvelopeReader envelopeReader;
+    private final WolkvoxMetrics metrics;
 
     WolkvoxProducer(WolkvoxEndpoint endpoint, Producer http) {
         super(endpoint);
@@ -57,12 +60,14 @@ public class WolkvoxProducer extends DefaultProducer {
         String token = endpoint.getConfiguration().getToken();
         this.requestHeaders = new WolkvoxRequestHeaders(token);
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
+        this.metrics = endpoint.getComponent().getMetrics();
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         ServiceHelper.startService(http.getEndpoint(), http);
+        metrics.watch(endpoint.lane());
     }
 
     @Override
@@ -84,11 +89,13 @@ public class WolkvoxProducer extends DefaultProducer {
                 JsonNode envelope = call(request);
                 setResult(exchange.getMessage(), envelope);
             } catch (WolkvoxApiException e) {
-                outcome = e.getFailure().name();
+                outcome = outcomeOf(e);
                 throw e;
             } finally {
-                long callMillis = (System.nanoTime() - start) / 1_000_000;
+                long callNanos = System.nanoTime() - start;
+                long callMillis = callNanos / 1_000_000;
                 lane.recordOutcome(outcome);
+                metrics.callCompleted(lane, operation, outcome, permit.waited().toNanos(), callNanos);
                 exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, permit.waited().toMillis());
                 exchange.getMessage().setHeader(WolkvoxConstants.CALL_MILLIS, callMillis);
                 LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", operation, lane.label(), outcome,
@@ -97,13 +104,23 @@ public class WolkvoxProducer extends DefaultProducer {
         }
     }
 
+    private static String outcomeOf(WolkvoxApiException e) {
+        boolean auth = e.getFailure() == WolkvoxFailure.REJECTED
+                && (e.getHttpStatus() == 401 || e.getHttpStatus() == 403 || "401".equals(e.getCode()) || "403".equals(e.getCode()));
+        return auth ? UNAUTHORIZED : e.getFailure().name();
+    }
+
     private JsonNode call(Request request) throws Exception {
         Exchange call = http.getEndpoint().createExchange();
         call.getIn().setBody(request.json());
         requestHeaders.process(call);
         call.getIn().setHeader(Exchange.HTTP_METHOD, operation.httpMethod());
         call.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
-        http.process(call);
+        try {
+            http.process(call);
+        } catch (Exception e) {
+            call.setException(e);
+        }
         if (call.getException() != null) {
             throw envelopeReader.transportFailure(operation, call.getException());
         }

@@ -399,6 +399,11 @@ public final class WolkvoxSandbox {
         return overlaps.get();
     }
 
+    /** Calls being served right now (a hung call stops counting once it hangs). */
+    public int inFlight() {
+        return concurrent.get();
+    }
+
     /** The most calls, over all tokens, the sandbox was serving at one moment. */
     public int maxConcurrentSeen() {
         return maxConcurrentSeen.get();

@@ -26,13 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.Application;
+import io.github.camelwolkvox.TestApplication;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
  * Kill -9 in the middle of a file, start again: the file is taken again, no row is lost, and the
  * rows recorded before the kill are not sent again. The first run is the real application in a JVM
  * of its own (killed with SIGKILL); the second is the route in this JVM. Both call one sandbox
- * running here, so every call is counted.
+ * running here, so every call is counted. The first run has only this route and the shared retry
+ * policy (the other routes would call the sandbox too).
  */
 class ActivityCodesCrashResumeTest {
 
@@ -103,12 +105,12 @@ class ActivityCodesCrashResumeTest {
         try (Reader in = Files.newBufferedReader(project.resolve("application.properties"))) {
             settings.load(in);
         }
+        settings.putAll(TestApplication.isolatedSettings(root.resolve("data")));
         settings.putAll(account);
         settings.put("wolkvox.activity-codes.inbox", inbox.toString());
         settings.put("wolkvox.activity-codes.poll-delay", "100");
         settings.put("wolkvox.activity-codes.read-lock-check-interval", "100");
-        settings.put("wolkvox.db.url", "jdbc:h2:file:" + root.resolve("db/wolkvox") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        settings.put("camel.main.jmx-enabled", "false");
+        settings.put("wolkvox.queue.enabled", "false");
         settings.put("camel.main.routes-include-pattern", "file:" + project.resolve("routes/error-handling.camel.yaml")
                 + ",file:" + project.resolve("routes/activity-codes.camel.yaml"));
         Path config = root.resolve("application.properties");

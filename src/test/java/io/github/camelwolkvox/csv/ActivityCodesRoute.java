@@ -38,7 +38,6 @@ final class ActivityCodesRoute {
         context.getPropertiesComponent().setLocation("file:application.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
         context.getComponent("wolkvox", WolkvoxComponent.class).setSandboxCustomizer(sandbox::accept);
-        context.build();
         for (String routes : new String[] {"routes/error-handling.camel.yaml", "routes/activity-codes.camel.yaml"}) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + routes));
         }

@@ -1,0 +1,56 @@
+package io.github.camelwolkvox;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The runnable job as the README starts it: the project's application.properties and routes/. */
+class ApplicationTest {
+
+    @TempDir
+    Path data;
+
+    private Main main;
+
+    @AfterEach
+    void stop() {
+        if (main != null) {
+            main.stop();
+        }
+    }
+
+    @Test
+    void withNoTokenTheJobRunsAgainstTheSandboxAndCallsAllFiveOperations() throws Exception {
+        main = TestApplication.start(TestApplication.isolatedSettings(data));
+        WolkvoxComponent wolkvox = main.getCamelContext().getComponent("wolkvox", WolkvoxComponent.class);
+
+        assertThat(wolkvox.isSandboxActive()).isTrue();
+        WolkvoxSandbox sandbox = wolkvox.getRunningSandbox().orElseThrow();
+        await().until(() -> sandbox.dials().size() == 1);
+        assertThat(sandbox.interactions()).hasSize(1);
+        assertThat(sandbox.activityCodes()).containsKey("TOUR|TOUR-01");
+        assertThat(sandbox.overlaps()).isZero();
+    }
+
+    @Test
+    void aSettingOverriddenOnTheCommandLineWins() throws Exception {
+        Map<String, String> settings = TestApplication.isolatedSettings(data);
+        System.setProperty("wolkvox.sandbox.tour", "false");
+        try {
+            main = TestApplication.start(settings);
+            assertThat(main.getCamelContext().getRouteController().getRouteStatus("wolkvox-sandbox-tour").isStarted()).isFalse();
+        } finally {
+            System.clearProperty("wolkvox.sandbox.tour");
+        }
+    }
+}

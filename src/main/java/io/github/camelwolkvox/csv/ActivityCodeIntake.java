@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -109,10 +110,11 @@ public class ActivityCodeIntake {
         record(run, outcome);
     }
 
+    /** Refused, and not for the token or a rate limit (401, 403, 429): the row itself is wrong. */
     private static boolean refusedForContent(WolkvoxApiException e) {
-        boolean credentials = e.getHttpStatus() == 401 || e.getHttpStatus() == 403
-                || "401".equals(e.getCode()) || "403".equals(e.getCode());
-        return e.getFailure() == WolkvoxFailure.REJECTED && !credentials;
+        boolean notAboutTheRow = Set.of(401, 403, 429).contains(e.getHttpStatus())
+                || Set.of("401", "403", "429").contains(e.getCode());
+        return e.getFailure() == WolkvoxFailure.REJECTED && !notAboutTheRow;
     }
 
     /** A row whose outcome the file alone decided (invalid, or unreadable from there on). */

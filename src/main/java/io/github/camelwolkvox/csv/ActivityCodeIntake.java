@@ -44,6 +44,8 @@ public class ActivityCodeIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ActivityCodeIntake.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final String RESULT_SUFFIX = ".result.csv";
+    /** Refusals for the token or a rate limit, by HTTP status or envelope code. */
+    private static final Set<String> NOT_ABOUT_THE_ROW = Set.of("401", "403", "429");
 
     private String doneFolder = "done";
     private String errorFolder = "error";
@@ -112,8 +114,8 @@ public class ActivityCodeIntake {
 
     /** Refused, and not for the token or a rate limit (401, 403, 429): the row itself is wrong. */
     private static boolean refusedForContent(WolkvoxApiException e) {
-        boolean notAboutTheRow = Set.of(401, 403, 429).contains(e.getHttpStatus())
-                || Set.of("401", "403", "429").contains(e.getCode());
+        boolean notAboutTheRow = NOT_ABOUT_THE_ROW.contains(String.valueOf(e.getHttpStatus()))
+                || NOT_ABOUT_THE_ROW.contains(String.valueOf(e.getCode()));
         return e.getFailure() == WolkvoxFailure.REJECTED && !notAboutTheRow;
     }
 

@@ -184,7 +184,7 @@ class ActivityCodesFromCsvTest {
 
         List<CSVRecord> rows = archived("error", "down.csv");
 
-        assertThat(column(rows, "status")).containsExactly("failed", "failed", "failed");
+        assertThat(column(rows, "status")).as(rows.toString()).containsExactly("failed", "failed", "failed");
         assertThat(rows.get(0).get("message")).contains("SERVER_ERROR").contains("HTTP 500");
         assertThat(sandbox.requests() - before).isEqualTo(3 * 3); // each row: the call and 2 retries
     }

@@ -26,6 +26,7 @@ public final class TestApplication {
         settings.put("wolkvox.reports.dir", data.resolve("exports").toString());
         settings.put("wolkvox.activity-codes.inbox", data.resolve("inbox/activity-codes").toString());
         settings.put("wolkvox.management.port", String.valueOf(freePort()));
+        settings.put("wolkvox.rest.port", String.valueOf(freePort()));
         settings.put("wolkvox.sandbox.tour-delay", "0");
         return settings;
     }
@@ -33,7 +34,12 @@ public final class TestApplication {
     public static Main start(Map<String, String> settings) throws Exception {
         Main main = Application.createMain(Path.of("application.properties"));
         settings.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop(); // what did start (sandbox, HTTP servers) must not outlive a failed start
+            throw e;
+        }
         return main;
     }
 

@@ -49,6 +49,15 @@ public final class WolkvoxSandbox {
 
     public static final String BUSY_MESSAGE = "The same token cannot be consumed simultaneously";
 
+    static {
+        // The JDK server writes the status line and the body as separate packets; without TCP_NODELAY
+        // the body waits for the client's delayed ACK: about 45 ms a call instead of 2 to 5 ms
+        // (measured). Read once when the JDK server class loads; a value the user set is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DIGITS = Pattern.compile("\\d{1,12}");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d{5,20}");

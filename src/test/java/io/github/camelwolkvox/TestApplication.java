@@ -24,6 +24,7 @@ public final class TestApplication {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("wolkvox.db.url", "jdbc:h2:file:" + data.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         settings.put("wolkvox.reports.dir", data.resolve("exports").toString());
+        settings.put("wolkvox.activity-codes.inbox", data.resolve("inbox/activity-codes").toString());
         settings.put("wolkvox.management.port", String.valueOf(freePort()));
         settings.put("wolkvox.rest.port", String.valueOf(freePort()));
         settings.put("wolkvox.sandbox.tour-delay", "0");

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,7 @@ public final class WolkvoxSandbox {
     private volatile double faultRate;
     private volatile Set<SandboxFault> faults = Set.of();
     private volatile long hangMillis = 65_000;
+    private volatile Function<SandboxCall, String> contentRule = call -> null;
     private Random random = new Random(42);
 
     public WolkvoxSandbox(int port) {
@@ -194,6 +196,10 @@ public final class WolkvoxSandbox {
         }
         if (fault == SandboxFault.ERROR_IN_200) {
             return error(200, 500, "Internal error", "The request could not be processed, try again later");
+        }
+        String refusal = contentRule.apply(call);
+        if (refusal != null) {
+            return error(400, 400, "Bad request", refusal);
         }
         Answer answer = switch (api) {
             case "routing_points" -> list(routingPoints);
@@ -372,6 +378,14 @@ public final class WolkvoxSandbox {
         this.faultRate = rate;
         this.faults = Set.copyOf(faults);
         this.random = new Random(seed);
+    }
+
+    /**
+     * A rule about content the real API enforces and the simulator does not know (a code list
+     * Wolkvox refuses, say): a non-null answer refuses the call with HTTP 400, code 400 and that msg.
+     */
+    public void setContentRule(Function<SandboxCall, String> rule) {
+        this.contentRule = rule;
     }
 
     public void setHangMillis(long hangMillis) {

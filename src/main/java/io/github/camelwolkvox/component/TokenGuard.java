@@ -3,7 +3,9 @@ package io.github.camelwolkvox.component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,11 +35,22 @@ public final class TokenGuard {
         return lane;
     }
 
-    /** A snapshot of all lanes, for health checks, metrics and the REST status page. */
+    /** All lanes in the JVM by label; see also WolkvoxComponent#getLanes() for one context's. */
     public static Map<String, TokenLane> lanes() {
-        Map<String, TokenLane> byLabel = new java.util.TreeMap<>();
-        LANES.values().forEach(l -> byLabel.put(l.label(), l));
-        return byLabel;
+        return byLabel(LANES.values());
+    }
+
+    /** Lanes by label, sorted; two tokens with the same label are told apart as label#2, label#3. */
+    static Map<String, TokenLane> byLabel(Collection<TokenLane> lanes) {
+        Map<String, TokenLane> out = new TreeMap<>();
+        for (TokenLane lane : lanes) {
+            String key = lane.label();
+            for (int n = 2; out.containsKey(key); n++) {
+                key = lane.label() + "#" + n;
+            }
+            out.put(key, lane);
+        }
+        return out;
     }
 
     static String fingerprint(String token) {

@@ -2,10 +2,13 @@ package io.github.camelwolkvox.component;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -39,6 +42,8 @@ public class WolkvoxComponent extends DefaultComponent {
 
     private HttpComponent http;
     private WolkvoxSandbox sandboxServer;
+    private WolkvoxMetrics metrics;
+    private final Set<TokenLane> lanesInUse = ConcurrentHashMap.newKeySet();
 
     @Override
     protected void doInit() throws Exception {
@@ -52,6 +57,15 @@ public class WolkvoxComponent extends DefaultComponent {
         prop("token-wait-timeout").map(Long::parseLong).ifPresent(configuration::setTokenWaitTimeout);
         prop("sandbox.enabled").ifPresent(this::setSandbox);
         prop("sandbox.port").map(Integer::parseInt).ifPresent(this::setSandboxPort);
+
+        metrics = new WolkvoxMetrics(getCamelContext());
+        if (getCamelContext().getRegistry().lookupByName(RetryCounter.BEAN_NAME) == null) {
+            getCamelContext().getRegistry().bind(RetryCounter.BEAN_NAME, new RetryCounter());
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            health.register(new WolkvoxHealthCheck(this));
+        }
 
         // A private HTTP client: no automatic retries (a retried dial rings a customer twice), no
         // redirects, no cookies; the user's own http component settings are left alone.
@@ -106,30 +120,33 @@ public class WolkvoxComponent extends DefaultComponent {
     }
 
     /**
-     * Completes an endpoint's settings when it starts: an account without a token goes to the
-     * sandbox when the sandbox is allowed, and is refused with a clear message otherwise.
+     * Completes an endpoint's settings when it starts. An account without a token goes to the sandbox
+     * only when the whole deployment is in sandbox mode (no default token, or sandbox forced on): with
+     * a real default token, a misspelt account name must fail, not quietly "succeed" in the simulator.
      */
     void finish(WolkvoxConfiguration config) {
         String name = config.getAccount() == null || config.getAccount().isBlank() ? "default" : config.getAccount();
         boolean hasToken = config.getToken() != null && !config.getToken().isBlank();
-        if ("true".equalsIgnoreCase(sandbox) || (!hasToken && !"false".equalsIgnoreCase(sandbox))) {
+        if ("true".equalsIgnoreCase(sandbox) || (!hasToken && isSandboxActive())) {
             config.setBaseUrl(sandboxServer().baseUrl());
             if (!hasToken) {
                 config.setToken("sandbox-" + name);
             }
             return;
         }
-        String env = "default".equals(name) ? "WOLKVOX_TOKEN" : "WOLKVOX_ACCOUNTS_" + name.toUpperCase() + "_TOKEN";
+        boolean isDefault = "default".equals(name);
         if (!hasToken) {
+            String env = isDefault ? "WOLKVOX_TOKEN" : "WOLKVOX_ACCOUNTS_" + name.toUpperCase() + "_TOKEN";
             throw new IllegalArgumentException("No Wolkvox token for account '" + name + "': set "
-                    + ("default".equals(name) ? "wolkvox.token" : "wolkvox.accounts." + name + ".token")
-                    + " (or the environment variable " + env + "), or allow the sandbox");
+                    + (isDefault ? "wolkvox.token" : "wolkvox.accounts." + name + ".token")
+                    + " (or the environment variable " + env + ")"
+                    + (isDefault ? ", or allow the sandbox" : "; is the account name spelt right?"));
         }
         boolean hasTarget = (config.getServer() != null && !config.getServer().isBlank())
                 || (config.getBaseUrl() != null && !config.getBaseUrl().isBlank());
         if (!hasTarget) {
             throw new IllegalArgumentException("No Wolkvox server for account '" + name + "': set "
-                    + ("default".equals(name) ? "wolkvox.server" : "wolkvox.accounts." + name + ".server")
+                    + (isDefault ? "wolkvox.server" : "wolkvox.accounts." + name + ".server")
                     + " (the code from Wolkvox support, e.g. 0012) or a base-url");
         }
     }
@@ -167,6 +184,19 @@ public class WolkvoxComponent extends DefaultComponent {
     /** The running sandbox, if this component started one. */
     public synchronized Optional<WolkvoxSandbox> getRunningSandbox() {
         return Optional.ofNullable(sandboxServer);
+    }
+
+    void laneInUse(TokenLane lane) {
+        lanesInUse.add(lane);
+    }
+
+    /** The token lanes this component's endpoints use, by account (for health and status pages). */
+    public Map<String, TokenLane> getLanes() {
+        return TokenGuard.byLabel(lanesInUse);
+    }
+
+    public WolkvoxMetrics getMetrics() {
+        return metrics;
     }
 
     HttpComponent httpComponent() {

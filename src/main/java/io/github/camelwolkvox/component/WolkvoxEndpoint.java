@@ -45,6 +45,7 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
         String label = configuration.getAccount() == null || configuration.getAccount().isBlank()
                 ? "default" : configuration.getAccount();
         lane = TokenGuard.laneFor(configuration.getToken(), label, configuration.getMaxConcurrentPerToken());
+        getComponent().laneInUse(lane);
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
                 configuration.resolvedBaseUrl() + "/api/v2/" + operation.file()

@@ -43,6 +43,8 @@ public class WolkvoxProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxProducer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Outcome label of a call whose token was refused: the account cannot work until it is fixed. */
+    static final String UNAUTHORIZED = "UNAUTHORIZED";
 
     private final WolkvoxEndpoint endpoint;
     private final WolkvoxOperation operation;
@@ -51,6 +53,7 @@ public class WolkvoxProducer extends DefaultProducer {
     private final Producer http;
     private final WolkvoxRequestHeaders requestHeaders;
     private final EnvelopeReader envelopeReader;
+    private final WolkvoxMetrics metrics;
 
     WolkvoxProducer(WolkvoxEndpoint endpoint, Producer http) {
         super(endpoint);
@@ -61,12 +64,14 @@ public class WolkvoxProducer extends DefaultProducer {
         String token = endpoint.getConfiguration().getToken();
         this.requestHeaders = new WolkvoxRequestHeaders(token);
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
+        this.metrics = endpoint.getComponent().getMetrics();
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         ServiceHelper.startService(http.getEndpoint(), http);
+        metrics.watch(endpoint.lane());
     }
 
     @Override
@@ -88,17 +93,25 @@ public class WolkvoxProducer extends DefaultProducer {
                 JsonNode envelope = call(request);
                 setResult(exchange.getMessage(), envelope);
             } catch (WolkvoxApiException e) {
-                outcome = e.getFailure().name();
+                outcome = outcomeOf(e);
                 throw e;
             } finally {
-                long callMillis = (System.nanoTime() - start) / 1_000_000;
+                long callNanos = System.nanoTime() - start;
+                long callMillis = callNanos / 1_000_000;
                 lane.recordOutcome(outcome);
+                metrics.callCompleted(lane, operation, outcome, permit.waited().toNanos(), callNanos);
                 exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, permit.waited().toMillis());
                 exchange.getMessage().setHeader(WolkvoxConstants.CALL_MILLIS, callMillis);
                 LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", operation, lane.label(), outcome,
                         permit.waited().toMillis(), callMillis);
             }
         }
+    }
+
+    private static String outcomeOf(WolkvoxApiException e) {
+        boolean auth = e.getFailure() == WolkvoxFailure.REJECTED
+                && (e.getHttpStatus() == 401 || e.getHttpStatus() == 403 || "401".equals(e.getCode()) || "403".equals(e.getCode()));
+        return auth ? UNAUTHORIZED : e.getFailure().name();
     }
 
     private JsonNode call(Request request) throws Exception {

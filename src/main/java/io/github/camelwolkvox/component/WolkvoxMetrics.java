@@ -1,0 +1,79 @@
+package io.github.camelwolkvox.component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * Micrometer meters of the component, tagged by account (never the token) and operation. Uses the
+ * MeterRegistry found in the Camel registry (Camel Main's {@code camel.metrics.enabled=true} puts a
+ * Prometheus one there); without one, recording is a no-op.
+ */
+public final class WolkvoxMetrics {
+
+    private final CamelContext context;
+    private final Set<TokenLane> gaugedLanes = ConcurrentHashMap.newKeySet();
+    private volatile MeterRegistry registry;
+
+    WolkvoxMetrics(CamelContext context) {
+        this.context = context;
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            r = context.getRegistry().findSingleByType(MeterRegistry.class);
+            registry = r;
+        }
+        return r;
+    }
+
+    /** Queue depth and calls in flight of a lane, as gauges (once per lane). */
+    void watch(TokenLane lane) {
+        MeterRegistry r = registry();
+        if (r != null && gaugedLanes.add(lane)) {
+            Gauge.builder("wolkvox.token.queue.depth", lane, TokenLane::queueDepth)
+                    .description("Calls waiting for their turn on the token").tag("account", lane.label()).register(r);
+            Gauge.builder("wolkvox.token.in.flight", lane, TokenLane::inFlight)
+                    .description("Calls in flight with the token").tag("account", lane.label()).register(r);
+        }
+    }
+
+    void callCompleted(TokenLane lane, WolkvoxOperation operation, String outcome, long waitNanos, long callNanos) {
+        MeterRegistry r = registry();
+        if (r == null) {
+            return;
+        }
+        Counter.builder("wolkvox.calls").description("Wolkvox calls by operation and outcome")
+                .tags("account", lane.label(), "operation", operation.name(), "outcome", outcome).register(r).increment();
+        Timer.builder("wolkvox.call.duration").description("Time of the HTTP call to Wolkvox")
+                .tags("account", lane.label(), "operation", operation.name()).register(r).record(callNanos, TimeUnit.NANOSECONDS);
+        Timer.builder("wolkvox.token.wait").description("Time waited for a turn on the token")
+                .tags("account", lane.label()).register(r).record(waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A failed call about to be made again by the retry policy. */
+    public void retry(String operation) {
+        MeterRegistry r = registry();
+        if (r != null) {
+            Counter.builder("wolkvox.retries").description("Wolkvox calls retried after a safe-to-retry failure")
+                    .tag("operation", operation).register(r).increment();
+        }
+    }
+
+    /** Work that finally failed and was written to the dead-letter record. */
+    public void deadLetter(String operation) {
+        MeterRegistry r = registry();
+        if (r != null) {
+            Counter.builder("wolkvox.dead.letters").description("Work that finally failed, recorded as a dead letter")
+                    .tag("operation", operation).register(r).increment();
+        }
+    }
+}

@@ -70,7 +70,7 @@ final class AppBenchmarks {
         Path staged = writeCsv(work.resolve(CSV_NAME), rows);
         Path gcLog = work.resolve("gc.log");
         List<String> jvm = List.of("-Xmx64m", "-Xlog:gc:file=" + gcLog, "-Dwolkvox.sandbox.tour=false",
-                "-Dwolkvox.activity-codes.inbox=" + inbox);
+                "-Dwolkvox.activity-codes.inbox=" + inbox, "-Dwolkvox.activity-codes.poll-delay=500");
         Duration timeout = Duration.ofMinutes(Long.getLong("bench.csv-timeout-minutes", 30));
         try (ForkedApp app = new ForkedApp(projectDir, jar, work, jvm)) {
             app.awaitLine(STARTED, Duration.ofMinutes(2));

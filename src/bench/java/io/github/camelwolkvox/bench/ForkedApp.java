@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +40,9 @@ final class ForkedApp implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // A free port in case the app serves HTTP, so a benchmark never collides with a running app.
-        command.add("-Dcamel.server.port=" + freePort());
+        // Free ports for the REST API and the management server, so a benchmark never collides with a running app.
+        command.add("-Dwolkvox.rest.port=" + freePort());
+        command.add("-Dwolkvox.management.port=" + freePort());
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -65,7 +65,7 @@ final class ForkedApp implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The app was stopped: its output ends here.
         }
     }
 

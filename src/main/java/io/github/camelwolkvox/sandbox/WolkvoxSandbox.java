@@ -63,16 +63,6 @@ public final class WolkvoxSandbox {
     private static final Pattern PHONE = Pattern.compile("\\+?\\d{5,20}");
     private static final Set<String> YES_NO = Set.of("yes", "no");
 
-    static {
-        // The JDK server writes the headers and the body of an answer separately; with Nagle's
-        // algorithm on, the body then waits for the client's delayed ACK (~40 ms on Linux), so
-        // every call took 45 ms whatever the latency knob said. This is the server's only switch
-        // for TCP_NODELAY, read once when the first JDK HttpServer in the JVM is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final int requestedPort;
     private HttpServer server;
     private ExecutorService executor;

@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
+
 import static io.github.camelwolkvox.bench.Figures.fmt;
 import static io.github.camelwolkvox.bench.Figures.spread;
 
@@ -69,7 +71,12 @@ final class AppBenchmarks {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Path staged = writeCsv(work.resolve(CSV_NAME), rows);
         Path gcLog = work.resolve("gc.log");
-        List<String> jvm = List.of("-Xmx64m", "-Xlog:gc:file=" + gcLog, "-Dwolkvox.sandbox.tour=false",
+        // Wolkvox is simulated in this JVM, not the app's: the built-in sandbox keeps every code it is
+        // sent, and 100,000 of them alone would fill a 64 MiB heap that a real deployment never holds.
+        WolkvoxSandbox wolkvox = new WolkvoxSandbox(0);
+        wolkvox.start();
+        List<String> jvm = List.of("-Xmx64m", "-Xlog:gc:file=" + gcLog, "-Dwolkvox.sandbox.enabled=false",
+                "-Dwolkvox.token=bench-csv-token", "-Dwolkvox.base-url=" + wolkvox.baseUrl(),
                 "-Dwolkvox.activity-codes.inbox=" + inbox, "-Dwolkvox.activity-codes.poll-delay=500");
         Duration timeout = Duration.ofMinutes(Long.getLong("bench.csv-timeout-minutes", 30));
         try (ForkedApp app = new ForkedApp(projectDir, jar, work, jvm)) {
@@ -95,6 +102,8 @@ final class AppBenchmarks {
                     fmt("%,d of %,d in %.0f s", sent, rows, seconds), "all rows", sent == rows);
             figures.info(label + "throughput", fmt("%.0f rows/s", rows / seconds));
             figures.info(label + "peak heap used (GC log) / peak RSS", fmt("%.0f MiB / %.0f MiB", peakHeapMiB(gcLog), peakRss));
+        } finally {
+            wolkvox.stop();
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,8 @@ class KarafPackagingIT {
     private static final String VERSION = System.getProperty("project.version");
     private static final String BUNDLE_URL = "mvn:" + System.getProperty("project.groupId") + "/"
             + System.getProperty("project.artifactId") + "/" + VERSION;
+
+    private static final String FEATURES_NS = "http://karaf.apache.org/xmlns/features/v1.6.0";
 
     private static Attributes manifest;
     private static JarFile jar;
@@ -92,7 +97,11 @@ class KarafPackagingIT {
         Document doc = factory.newDocumentBuilder().parse(file.toFile());
         Element root = doc.getDocumentElement();
         assertThat(root.getLocalName()).isEqualTo("features");
-        assertThat(root.getNamespaceURI()).startsWith("http://karaf.apache.org/xmlns/features/");
+        assertThat(root.getNamespaceURI()).isEqualTo(FEATURES_NS);
+        // Karaf's own schema for that namespace (from org.apache.karaf.features.core)
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(KarafPackagingIT.class.getResource("/org/apache/karaf/features/karaf-features-1.6.0.xsd"))
+                .newValidator().validate(new StreamSource(file.toFile()));
 
         assertThat(children(root, "repository")).singleElement()
                 .satisfies(r -> assertThat(r.getTextContent().strip())

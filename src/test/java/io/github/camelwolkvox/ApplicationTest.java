@@ -1,8 +1,8 @@
 package io.github.camelwolkvox;
 
 import java.nio.file.Path;
+import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,9 @@ import static org.awaitility.Awaitility.await;
 /** The runnable job as the README starts it: the project's application.properties and routes/. */
 class ApplicationTest {
 
+    @TempDir
+    Path data;
+
     private Main main;
 
     @AfterEach
@@ -27,13 +30,9 @@ class ApplicationTest {
     }
 
     @Test
-    void withNoTokenTheJobRunsAgainstTheSandboxAndCallsAllFiveOperations(@TempDir Path data) throws Exception {
-        main = Application.createMain(Path.of("application.properties"));
-        main.addOverrideProperty("wolkvox.db.url", "jdbc:h2:file:" + data.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        main.addOverrideProperty("wolkvox.sandbox.tour-delay", "0");
-        main.start();
-        CamelContext context = main.getCamelContext();
-        WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
+    void withNoTokenTheJobRunsAgainstTheSandboxAndCallsAllFiveOperations() throws Exception {
+        main = TestApplication.start(TestApplication.isolatedSettings(data));
+        WolkvoxComponent wolkvox = main.getCamelContext().getComponent("wolkvox", WolkvoxComponent.class);
 
         assertThat(wolkvox.isSandboxActive()).isTrue();
         WolkvoxSandbox sandbox = wolkvox.getRunningSandbox().orElseThrow();
@@ -45,10 +44,10 @@ class ApplicationTest {
 
     @Test
     void aSettingOverriddenOnTheCommandLineWins() throws Exception {
+        Map<String, String> settings = TestApplication.isolatedSettings(data);
         System.setProperty("wolkvox.sandbox.tour", "false");
         try {
-            main = Application.createMain(Path.of("application.properties"));
-            main.start();
+            main = TestApplication.start(settings);
             assertThat(main.getCamelContext().getRouteController().getRouteStatus("wolkvox-sandbox-tour").isStarted()).isFalse();
         } finally {
             System.clearProperty("wolkvox.sandbox.tour");

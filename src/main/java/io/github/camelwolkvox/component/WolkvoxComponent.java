@@ -120,30 +120,33 @@ public class WolkvoxComponent extends DefaultComponent {
     }
 
     /**
-     * Completes an endpoint's settings when it starts: an account without a token goes to the
-     * sandbox when the sandbox is allowed, and is refused with a clear message otherwise.
+     * Completes an endpoint's settings when it starts. An account without a token goes to the sandbox
+     * only when the whole deployment is in sandbox mode (no default token, or sandbox forced on): with
+     * a real default token, a misspelt account name must fail, not quietly "succeed" in the simulator.
      */
     void finish(WolkvoxConfiguration config) {
         String name = config.getAccount() == null || config.getAccount().isBlank() ? "default" : config.getAccount();
         boolean hasToken = config.getToken() != null && !config.getToken().isBlank();
-        if ("true".equalsIgnoreCase(sandbox) || (!hasToken && !"false".equalsIgnoreCase(sandbox))) {
+        if ("true".equalsIgnoreCase(sandbox) || (!hasToken && isSandboxActive())) {
             config.setBaseUrl(sandboxServer().baseUrl());
             if (!hasToken) {
                 config.setToken("sandbox-" + name);
             }
             return;
         }
-        String env = "default".equals(name) ? "WOLKVOX_TOKEN" : "WOLKVOX_ACCOUNTS_" + name.toUpperCase() + "_TOKEN";
+        boolean isDefault = "default".equals(name);
         if (!hasToken) {
+            String env = isDefault ? "WOLKVOX_TOKEN" : "WOLKVOX_ACCOUNTS_" + name.toUpperCase() + "_TOKEN";
             throw new IllegalArgumentException("No Wolkvox token for account '" + name + "': set "
-                    + ("default".equals(name) ? "wolkvox.token" : "wolkvox.accounts." + name + ".token")
-                    + " (or the environment variable " + env + "), or allow the sandbox");
+                    + (isDefault ? "wolkvox.token" : "wolkvox.accounts." + name + ".token")
+                    + " (or the environment variable " + env + ")"
+                    + (isDefault ? ", or allow the sandbox" : "; is the account name spelt right?"));
         }
         boolean hasTarget = (config.getServer() != null && !config.getServer().isBlank())
                 || (config.getBaseUrl() != null && !config.getBaseUrl().isBlank());
         if (!hasTarget) {
             throw new IllegalArgumentException("No Wolkvox server for account '" + name + "': set "
-                    + ("default".equals(name) ? "wolkvox.server" : "wolkvox.accounts." + name + ".server")
+                    + (isDefault ? "wolkvox.server" : "wolkvox.accounts." + name + ".server")
                     + " (the code from Wolkvox support, e.g. 0012) or a base-url");
         }
     }

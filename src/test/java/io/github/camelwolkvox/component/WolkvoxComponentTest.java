@@ -255,6 +255,24 @@ class WolkvoxComponentTest {
     }
 
     @Test
+    void withARealDefaultTokenAnUnknownAccountFailsInsteadOfGoingToTheSandbox() throws Exception {
+        try (CamelContext real = new DefaultCamelContext()) {
+            real.getPropertiesComponent().addInitialProperty("wolkvox.token", "tok-real-default");
+            real.getPropertiesComponent().addInitialProperty("wolkvox.server", "0012");
+            real.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:x").to("wolkvox:dial?account=bogta");
+                }
+            });
+            assertThatThrownBy(real::start).isInstanceOf(FailedToCreateRouteException.class)
+                    .hasStackTraceContaining("No Wolkvox token for account 'bogta': set wolkvox.accounts.bogta.token")
+                    .hasStackTraceContaining("is the account name spelt right?");
+            assertThat(real.getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox()).isEmpty();
+        }
+    }
+
+    @Test
     void configurationToStringMasksTheToken() {
         WolkvoxEndpoint endpoint = context.getEndpoint("wolkvox:connectors", WolkvoxEndpoint.class);
         assertThat(endpoint.getConfiguration().toString()).doesNotContain(TOKEN).contains("token=****");

@@ -1,6 +1,5 @@
 package io.github.camelwolkvox.operations;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.camelwolkvox.Application;
+import io.github.camelwolkvox.TestApplication;
 import io.github.camelwolkvox.component.WolkvoxApiException;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.model.DialRequest;
@@ -56,16 +55,11 @@ class OperatorViewTest {
 
     @BeforeAll
     static void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            managementPort = s.getLocalPort();
-        }
-        main = Application.createMain(Path.of("application.properties"));
-        main.addOverrideProperty("wolkvox.management.port", String.valueOf(managementPort));
-        main.addOverrideProperty("wolkvox.db.url", "jdbc:h2:file:" + data.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        main.addOverrideProperty("wolkvox.sandbox.tour-delay", "0");
-        main.addOverrideProperty("wolkvox.retry.max-redeliveries", "2");
-        main.addOverrideProperty("wolkvox.retry.initial-delay", "10");
-        main.start();
+        Map<String, String> settings = TestApplication.isolatedSettings(data);
+        settings.put("wolkvox.retry.max-redeliveries", "2");
+        settings.put("wolkvox.retry.initial-delay", "10");
+        managementPort = Integer.parseInt(settings.get("wolkvox.management.port"));
+        main = TestApplication.start(settings);
         context = main.getCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -91,8 +85,9 @@ class OperatorViewTest {
 
     @Test
     void readinessReportsEachAccountsQueueAndLastOutcome() throws Exception {
+        // Readiness waits for every polling consumer's first poll, so it may take a moment after start-up.
+        await().until(() -> get("/observe/health/ready").statusCode() == 200);
         HttpResponse<String> ready = get("/observe/health/ready?data=true");
-        assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"name\":\"wolkvox\"")
                 .contains("\"account.default.lastOutcome\":\"ok\"")
                 .contains("\"account.default.queueDepth\":0");

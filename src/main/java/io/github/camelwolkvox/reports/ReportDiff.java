@@ -1,0 +1,41 @@
+package io.github.camelwolkvox.reports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The changes between two snapshots of one report, records matched by their key column. */
+final class ReportDiff {
+
+    private ReportDiff() {
+    }
+
+    static List<ReportChange> between(Report report, List<Map<String, String>> previous, List<Map<String, String>> current) {
+        Map<String, Map<String, String>> before = byKey(report, previous);
+        Map<String, Map<String, String>> after = byKey(report, current);
+        List<ReportChange> changes = new ArrayList<>();
+        after.forEach((id, now) -> {
+            Map<String, String> then = before.get(id);
+            if (then == null) {
+                changes.add(ReportChange.appeared(report, id));
+                return;
+            }
+            for (String column : report.columns()) {
+                if (report.tracked(column) && !Objects.equals(then.get(column), now.get(column))) {
+                    changes.add(ReportChange.changed(report, id, column, then.get(column), now.get(column)));
+                }
+            }
+        });
+        before.keySet().stream().filter(id -> !after.containsKey(id))
+                .forEach(id -> changes.add(ReportChange.disappeared(report, id)));
+        return changes;
+    }
+
+    private static Map<String, Map<String, String>> byKey(Report report, List<Map<String, String>> rows) {
+        Map<String, Map<String, String>> byKey = new LinkedHashMap<>();
+        rows.forEach(row -> byKey.put(row.get(report.keyColumn()), row));
+        return byKey;
+    }
+}

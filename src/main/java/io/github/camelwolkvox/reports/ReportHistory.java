@@ -1,0 +1,182 @@
+package io.github.camelwolkvox.reports;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.CamelContextHelper;
+
+/**
+ * Keeps every snapshot in the database and the change log between consecutive snapshots of a
+ * report. Plain JDBC rather than camel-sql: a snapshot, its rows and its changes commit in one
+ * transaction, so a failure never leaves half a snapshot for the next comparison to trip over.
+ */
+public class ReportHistory implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private String dataSourceRef = "wolkvoxDataSource";
+    private DataSource dataSource;
+
+    /**
+     * Stores the snapshot and the changes since the report's previous snapshot (none for the first
+     * snapshot ever), and returns those changes.
+     */
+    public List<ReportChange> record(Snapshot snapshot) throws SQLException {
+        Report report = snapshot.report();
+        List<Map<String, String>> rows = snapshot.rows();
+        try (Connection c = dataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<ReportChange> changes = previousRows(c, report)
+                        .map(previous -> ReportDiff.between(report, previous, rows))
+                        .orElse(Collections.emptyList());
+                long id = insertSnapshot(c, snapshot);
+                insertRows(c, report, id, rows);
+                insertChanges(c, snapshot, id, changes);
+                c.commit();
+                return changes;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private Optional<List<Map<String, String>>> previousRows(Connection c, Report report) throws SQLException {
+        Long previous = null;
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT snapshot_id FROM wolkvox_report_snapshot WHERE report = ? ORDER BY snapshot_time DESC, snapshot_id DESC LIMIT 1")) {
+            st.setString(1, report.id());
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    previous = rs.getLong(1);
+                }
+            }
+        }
+        if (previous == null) {
+            return Optional.empty();
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT " + String.join(", ", report.columns())
+                + " FROM " + report.historyTable() + " WHERE snapshot_id = ?")) {
+            st.setLong(1, previous);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (String column : report.columns()) {
+                        row.put(column, rs.getString(column));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return Optional.of(rows);
+    }
+
+    private long insertSnapshot(Connection c, Snapshot snapshot) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO wolkvox_report_snapshot (report, snapshot_time, record_count) VALUES (?, ?, ?)",
+                new String[] {"snapshot_id"})) {
+            st.setString(1, snapshot.report().id());
+            st.setObject(2, time(snapshot));
+            st.setInt(3, snapshot.size());
+            st.executeUpdate();
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private void insertRows(Connection c, Report report, long snapshotId, List<Map<String, String>> rows) throws SQLException {
+        List<String> columns = report.columns();
+        String sql = "INSERT INTO " + report.historyTable() + " (snapshot_id, " + String.join(", ", columns)
+                + ") VALUES (?" + ", ?".repeat(columns.size()) + ")";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (Map<String, String> row : rows) {
+                st.setLong(1, snapshotId);
+                for (int i = 0; i < columns.size(); i++) {
+                    st.setString(i + 2, row.get(columns.get(i)));
+                }
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    private void insertChanges(Connection c, Snapshot snapshot, long snapshotId, List<ReportChange> changes) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO wolkvox_report_change (snapshot_id, report, snapshot_time,"
+                + " record_id, change_kind, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (ReportChange change : changes) {
+                st.setLong(1, snapshotId);
+                st.setString(2, snapshot.report().id());
+                st.setObject(3, time(snapshot));
+                st.setString(4, change.recordId());
+                st.setString(5, change.kind().name());
+                st.setString(6, change.field());
+                st.setString(7, change.oldValue());
+                st.setString(8, change.newValue());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    private static OffsetDateTime time(Snapshot snapshot) {
+        return snapshot.takenAt().atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * The DataSource, looked up by name on first use: YAML beans are created before the beans
+     * configured in application.properties (camel.beans.wolkvoxDataSource) are bound.
+     */
+    private synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = CamelContextHelper.mandatoryLookup(camelContext, dataSourceRef, DataSource.class);
+        }
+        return dataSource;
+    }
+
+    public String getDataSourceRef() {
+        return dataSourceRef;
+    }
+
+    /** Registry name of the DataSource to use when none is set directly. */
+    public void setDataSourceRef(String dataSourceRef) {
+        this.dataSourceRef = dataSourceRef;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public synchronized void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.camelwolkvox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The token never appears in a log line, exception message, endpoint URI, metric or file. The real
+ * job runs as its own process with a token (the sandbox forced on, so the token really travels in
+ * every request), every logger at DEBUG; every trigger is exercised, good and bad input alike; then
+ * all it printed, every file it wrote and its operator pages are searched for the token.
+ */
+class TokenNeverLeaksTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path data;
+
+    private Process app;
+
+    @AfterEach
+    void stop() {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theTokenAppearsInNoOutputFileOrPage() throws Exception {
+        String token = "tok-LEAK-" + UUID.randomUUID();
+        Map<String, String> settings = TestApplication.isolatedSettings(data);
+        String dbUrl = settings.get("wolkvox.db.url") + ";AUTO_SERVER=TRUE";
+        settings.put("wolkvox.db.url", dbUrl);
+        settings.put("wolkvox.reports.cron", "0/2 * * * * ?");
+        settings.put("wolkvox.reports.allow-faster", "true");
+        settings.put("wolkvox.queue.poll-interval", "200");
+        int managementPort = Integer.parseInt(settings.get("wolkvox.management.port"));
+        Path output = data.resolve("app-output.log");
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add(Application.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("WOLKVOX_TOKEN", token);
+        pb.environment().put("WOLKVOX_SANDBOX_ENABLED", "true");
+        pb.environment().put("WOLKVOX_ROOT_LOG_LEVEL", "DEBUG");
+        pb.environment().put("WOLKVOX_LOG_LEVEL", "DEBUG");
+        app = pb.start();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(output).contains("Sandbox tour finished")
+                && Files.readString(output).contains("Database schema ready: db/queue-schema.sql"));
+
+        // The SQL queue: a good and a bad request of each kind.
+        try (Connection c = DriverManager.getConnection(dbUrl, "sa", ""); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO wolkvox_dial_request (agent_id, customer_phone, customer_name) VALUES ('1001', '+573001234567', 'Ana')");
+            st.executeUpdate("INSERT INTO wolkvox_dial_request (agent_id, customer_phone) VALUES ('1001', 'not-a-phone')");
+            st.executeUpdate("INSERT INTO wolkvox_interaction_request (\"from\", \"to\", subject, body, rp_id) VALUES ('a@x', 'b@y', 's', 'b', '102')");
+            st.executeUpdate("INSERT INTO wolkvox_interaction_request (\"from\", \"to\", subject, body, rp_id) VALUES ('a@x', 'b@y', 's', 'b', '999')");
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(st, "SELECT COUNT(*) FROM wolkvox_dial_request WHERE status IN ('PENDING','IN_FLIGHT')") == 0
+                    && count(st, "SELECT COUNT(*) FROM wolkvox_interaction_request WHERE status IN ('PENDING','IN_FLIGHT')") == 0);
+        }
+        // The scheduled reports.
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(Path.of(settings.get("wolkvox.reports.dir")).resolve("connectors-latest.json")));
+
+        List<String> pages = new ArrayList<>();
+        for (String path : List.of("/observe/metrics", "/observe/health?data=true", "/observe/health/ready?data=true")) {
+            pages.add(get("http://127.0.0.1:" + managementPort + path));
+        }
+
+        app.destroy(); // SIGTERM: a graceful shutdown, which logs too
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        String printed = Files.readString(output);
+        assertThat(printed).as("the job ran at DEBUG with the token configured").contains("wolkvox dial account=default outcome=ok");
+        assertThat(printed).doesNotContain(token);
+        for (String page : pages) {
+            assertThat(page).contains("wolkvox").doesNotContain(token);
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(data)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(4);
+        byte[] needle = token.getBytes(StandardCharsets.UTF_8);
+        for (Path file : files) {
+            assertThat(indexOf(Files.readAllBytes(file), needle)).as("token in %s", file).isEqualTo(-1);
+        }
+    }
+
+    private static long count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

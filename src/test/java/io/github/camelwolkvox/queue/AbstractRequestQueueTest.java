@@ -1,0 +1,285 @@
+package io.github.camelwolkvox.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.camelwolkvox.sandbox.SandboxCall;
+import io.github.camelwolkvox.sandbox.SandboxFault;
+import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
+
+/**
+ * The request-queue lifecycle end to end: the real app (Camel Main, application.properties, the two
+ * route files), a real database, the sandbox over real HTTP. Run once per database (H2, PostgreSQL).
+ */
+abstract class AbstractRequestQueueTest {
+
+    static final String DIALS = "wolkvox_dial_request";
+    static final String INTERACTIONS = "wolkvox_interaction_request";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    WolkvoxSandbox sandbox;
+    TestDatabase db;
+    private final List<QueueApp> apps = new ArrayList<>();
+
+    /** The database of this run; may skip the test (JUnit assumption) when it is not available. */
+    abstract TestDatabase openDatabase();
+
+    @BeforeEach
+    void startSandboxAndDatabase() {
+        db = openDatabase();
+        db.clear();
+        sandbox = new WolkvoxSandbox(0);
+        sandbox.start();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        apps.forEach(QueueApp::close);
+        if (sandbox != null) {
+            sandbox.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    QueueApp app(String instance, String... settings) {
+        Map<String, String> all = new HashMap<>(db.settings());
+        all.put("wolkvox.sandbox.enabled", "false");
+        all.put("wolkvox.token", "queue-test-token");
+        all.put("wolkvox.base-url", sandbox.baseUrl());
+        all.put("wolkvox.accounts.bogota.token", "queue-test-token-bogota");
+        all.put("wolkvox.accounts.bogota.base-url", sandbox.baseUrl());
+        all.put("wolkvox.queue.instance-name", instance);
+        for (int i = 0; i < settings.length; i += 2) {
+            all.put(settings[i], settings[i + 1]);
+        }
+        QueueApp app = new QueueApp(all);
+        apps.add(app);
+        return app.start();
+    }
+
+    String status(String table, long id) {
+        return (String) db.row(table, id).get("status");
+    }
+
+    void awaitStatus(String table, long id, String status) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(table, id)).as(table + " row " + id).isEqualTo(status));
+    }
+
+    List<String> dialledPhones() {
+        return sandbox.dials().stream().map(c -> c.query().get("customer_phone")).toList();
+    }
+
+    @Test
+    void dialsAndInteractionsAreCarriedOutOnceInIdOrder() {
+        List<Long> dials = List.of(db.dial(null, "1001", "3001000001"), db.dial(null, "1002", "3001000002"),
+                db.dial(null, "1003", "3001000003"));
+        long care = db.interaction(null, "ana@example.com", "Invoice question", "102");
+        long sales = db.interaction(null, "luis@example.com", "New plan", "101");
+
+        app("queue-a");
+        dials.forEach(id -> awaitStatus(DIALS, id, "DONE"));
+        awaitStatus(INTERACTIONS, care, "DONE");
+        awaitStatus(INTERACTIONS, sales, "DONE");
+        // A row written while the app runs is picked up by the next poll.
+        long later = db.dial(null, "1004", "3001000004");
+        awaitStatus(DIALS, later, "DONE");
+
+        assertThat(dialledPhones()).containsExactly("3001000001", "3001000002", "3001000003", "3001000004");
+        for (long id : dials) {
+            Map<String, Object> row = db.row(DIALS, id);
+            assertThat(row.get("conn_id")).as("conn_id").isNotNull();
+            assertThat(row).containsEntry("attempts", 1).containsEntry("claimed_by", "queue-a").containsEntry("last_error", null);
+        }
+        assertThat(db.row(INTERACTIONS, care).get("result_msg")).asString().contains("Customer care routing point was executed");
+        assertThat(sandbox.interactions()).extracting(SandboxCall::body)
+                .satisfiesExactly(b -> assertThat(b).contains("\"from\":\"ana@example.com\"", "\"rp_id\":\"102\""),
+                        b -> assertThat(b).contains("\"from\":\"luis@example.com\"", "\"rp_id\":\"101\""));
+        assertThat(sandbox.overlaps()).isZero();
+    }
+
+    @Test
+    void invalidRowsAreRejectedWithoutACall() {
+        long badPhone = db.dial(null, "1001", "12ab");
+        long noAgent = db.dial(null, null, "3001000001");
+        long unknownAccount = db.dial("nowhere", "1001", "3001000002");
+        long otherAccount = db.dial("bogota", "1001", "3001000003");
+        long noSubject = db.interaction(null, "ana@example.com", null, "102");
+        long unknownRoutingPoint = db.interaction(null, "ana@example.com", "Hello", "999");
+
+        app("queue-a");
+        awaitStatus(DIALS, badPhone, "REJECTED");
+        awaitStatus(DIALS, noAgent, "REJECTED");
+        awaitStatus(DIALS, unknownAccount, "REJECTED");
+        awaitStatus(DIALS, otherAccount, "DONE");
+        awaitStatus(INTERACTIONS, noSubject, "REJECTED");
+        awaitStatus(INTERACTIONS, unknownRoutingPoint, "FAILED");
+
+        assertThat(db.row(DIALS, badPhone).get("last_error")).asString().contains("customer_phone", "12ab");
+        assertThat(db.row(DIALS, noAgent).get("last_error")).asString().contains("agent_id: is required");
+        assertThat(db.row(DIALS, unknownAccount).get("last_error")).asString().contains("account", "'nowhere'");
+        assertThat(db.row(INTERACTIONS, noSubject).get("last_error")).asString().contains("subject: is required");
+        assertThat(db.row(INTERACTIONS, unknownRoutingPoint).get("last_error")).asString()
+                .contains("REJECTED", "Routing point 999 does not exist");
+        // Every request that ended without being carried out is also a dead letter.
+        assertThat(db.query("SELECT source, operation FROM wolkvox_dead_letter ORDER BY id")).extracting(r -> r.get("source"))
+                .containsExactlyInAnyOrder(DIALS + " " + badPhone, DIALS + " " + noAgent, DIALS + " " + unknownAccount,
+                        INTERACTIONS + " " + noSubject, INTERACTIONS + " " + unknownRoutingPoint);
+        // Only the valid dial and the interaction Wolkvox refused reached the server.
+        assertThat(dialledPhones()).containsExactly("3001000003");
+        assertThat(sandbox.interactions()).isEmpty();
+    }
+
+    @Test
+    void aReadTimeoutLeavesTheDialUnknownAndItIsNeverSentAgain() {
+        sandbox.setLatency(call -> "3009999999".equals(call.query().get("customer_phone")) ? 1500 : 0);
+        long slow = db.dial(null, "1001", "3009999999");
+        long next = db.dial(null, "1002", "3001000001");
+
+        app("queue-a", "wolkvox.read-timeout", "300");
+        awaitStatus(DIALS, slow, "UNKNOWN");
+        // The server did carry it out, after the client had stopped waiting...
+        await().atMost(WAIT).until(() -> dialledPhones().contains("3009999999"));
+        awaitStatus(DIALS, next, "DONE");
+        // ...and the module never sends it again.
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3))
+                .until(() -> dialledPhones().stream().filter("3009999999"::equals).count() == 1);
+        Map<String, Object> row = db.row(DIALS, slow);
+        assertThat(row).containsEntry("status", "UNKNOWN").containsEntry("attempts", 1).containsEntry("conn_id", null);
+        assertThat(row.get("last_error")).asString().contains("outcome unknown, not retried", "OUTCOME_UNKNOWN");
+        assertThat(dialledPhones()).containsExactlyInAnyOrder("3009999999", "3001000001");
+    }
+
+    @Test
+    void anAnswerThatIsNotAnEnvelopeLeavesTheRequestUnknown() {
+        // Wolkvox carries the request out, then the answer is an HTML error page.
+        sandbox.setFaults(1.0, Set.of(SandboxFault.GARBAGE), 7);
+        long dial = db.dial(null, "1001", "3001000001");
+        long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
+
+        app("queue-a");
+        awaitStatus(DIALS, dial, "UNKNOWN");
+        awaitStatus(INTERACTIONS, interaction, "UNKNOWN");
+        assertThat(db.row(DIALS, dial).get("last_error")).asString().contains("MALFORMED_RESPONSE");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> sandbox.dials().size() == 1 && sandbox.interactions().size() == 1);
+    }
+
+    @Test
+    void aCallThatCannotHaveReachedWolkvoxGoesBackToPendingWithBackOff() {
+        sandbox.setMaxConcurrentPerToken(0); // every call is answered "simultaneous requests": nothing done
+        long id = db.dial(null, "1001", "3001000001");
+
+        app("queue-a", "wolkvox.queue.retry.initial-delay", "60000");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(DIALS, id))
+                .containsEntry("status", "PENDING").containsEntry("attempts", 1));
+        assertThat(db.row(DIALS, id).get("last_error")).asString().contains("did not reach Wolkvox", "TOKEN_BUSY");
+        assertThat(db.count("SELECT COUNT(*) FROM " + DIALS
+                + " WHERE id = ? AND next_attempt_at > CURRENT_TIMESTAMP + INTERVAL '50' SECOND", id)).isEqualTo(1);
+        assertThat(sandbox.dials()).isEmpty();
+
+        // The back-off is over (as if a minute had passed) and the token is free again.
+        sandbox.setMaxConcurrentPerToken(1);
+        db.update("UPDATE " + DIALS + " SET next_attempt_at = CURRENT_TIMESTAMP WHERE id = ?", id);
+        awaitStatus(DIALS, id, "DONE");
+        assertThat(db.row(DIALS, id)).containsEntry("attempts", 2).containsEntry("last_error", null);
+        assertThat(dialledPhones()).containsExactly("3001000001");
+    }
+
+    @Test
+    void aRequestThatNeverGetsThroughFailsAfterMaxAttempts() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        long dial = db.dial(null, "1001", "3001000001");
+        long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
+
+        app("queue-a", "wolkvox.base-url", "http://127.0.0.1:" + closedPort, "wolkvox.queue.max-attempts", "3",
+                "wolkvox.queue.retry.initial-delay", "50");
+        awaitStatus(DIALS, dial, "FAILED");
+        awaitStatus(INTERACTIONS, interaction, "FAILED");
+        for (Map<String, Object> row : List.of(db.row(DIALS, dial), db.row(INTERACTIONS, interaction))) {
+            assertThat(row).containsEntry("attempts", 3);
+            assertThat(row.get("last_error")).asString().contains("gave up after 3 attempts", "CONNECT_FAILED");
+        }
+    }
+
+    @Test
+    void rowsLeftInFlightByACrashBecomeUnknownAtStartUp() {
+        long crashed1 = db.dial(null, "1001", "3001000001");
+        long crashed2 = db.dial(null, "1002", "3001000002");
+        long otherInstance = db.dial(null, "1003", "3001000003");
+        long pending = db.dial(null, "1004", "3001000004");
+        long crashedInteraction = db.interaction(null, "ana@example.com", "Hello", "102");
+        // What a crash of queue-a during these calls leaves behind.
+        db.update("UPDATE " + DIALS + " SET status = 'IN_FLIGHT', attempts = 1, claimed_by = 'queue-a' WHERE id IN (?, ?)", crashed1, crashed2);
+        db.update("UPDATE " + DIALS + " SET status = 'IN_FLIGHT', attempts = 1, claimed_by = 'queue-b' WHERE id = ?", otherInstance);
+        db.update("UPDATE " + INTERACTIONS + " SET status = 'IN_FLIGHT', attempts = 1, claimed_by = 'queue-a' WHERE id = ?", crashedInteraction);
+
+        app("queue-a");
+        awaitStatus(DIALS, pending, "DONE");
+        assertThat(status(DIALS, crashed1)).isEqualTo("UNKNOWN");
+        assertThat(status(DIALS, crashed2)).isEqualTo("UNKNOWN");
+        assertThat(status(INTERACTIONS, crashedInteraction)).isEqualTo("UNKNOWN");
+        assertThat(db.row(DIALS, crashed1).get("last_error")).asString().contains("queue-a stopped during the call");
+        // Another instance's call may still be under way: not ours to judge.
+        assertThat(status(DIALS, otherInstance)).isEqualTo("IN_FLIGHT");
+        assertThat(dialledPhones()).containsExactly("3001000004");
+        assertThat(sandbox.interactions()).isEmpty();
+    }
+
+    @Test
+    void stoppingMidBatchLeavesTheRestPendingAndNothingIsDialledTwice() {
+        sandbox.setLatencyMillis(200);
+        List<Long> ids = IntStream.rangeClosed(1, 6).mapToObj(i -> db.dial(null, "1001", "300100000" + i)).toList();
+
+        QueueApp first = app("queue-a");
+        await().atMost(WAIT).until(() -> sandbox.dials().size() >= 2);
+        first.close();
+
+        long done = db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE status = 'DONE'");
+        assertThat(db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE status = 'IN_FLIGHT'")).isZero();
+        assertThat(done).isEqualTo(sandbox.dials().size()).isLessThan(6);
+        assertThat(db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE status = 'PENDING'")).isEqualTo(6 - done);
+
+        app("queue-a");
+        ids.forEach(id -> awaitStatus(DIALS, id, "DONE"));
+        assertThat(dialledPhones()).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void twoInstancesOnOneTableProcessEveryRowExactlyOnce() {
+        sandbox.setLatencyMillis(5);
+        app("queue-a", "wolkvox.queue.batch-size", "5");
+        app("queue-b", "wolkvox.queue.batch-size", "5");
+        // Written while both poll, so both see the same rows and race for each claim.
+        List<Long> dials = IntStream.range(0, 60).mapToObj(i -> db.dial(null, "1001", String.valueOf(3002000000L + i))).toList();
+        List<Long> interactions = IntStream.range(0, 10).mapToObj(i -> db.interaction(null, "c" + i + "@example.com", "Hello", "102")).toList();
+
+        await().atMost(WAIT).until(() -> db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE status = 'DONE'") == 60
+                && db.count("SELECT COUNT(*) FROM " + INTERACTIONS + " WHERE status = 'DONE'") == 10);
+        assertThat(dialledPhones()).hasSize(60).doesNotHaveDuplicates();
+        assertThat(sandbox.interactions()).hasSize(10);
+        assertThat(db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE attempts <> 1")).isZero();
+        assertThat(db.query("SELECT DISTINCT claimed_by FROM " + DIALS)).extracting(r -> r.get("claimed_by"))
+                .containsExactlyInAnyOrder("queue-a", "queue-b");
+        assertThat(dials).hasSize(60);
+        assertThat(interactions).hasSize(10);
+    }
+}

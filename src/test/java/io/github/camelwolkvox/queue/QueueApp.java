@@ -1,0 +1,46 @@
+package io.github.camelwolkvox.queue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import io.github.camelwolkvox.Application;
+
+/**
+ * The module as it runs in production (Camel Main, ./application.properties, the two queue route
+ * files from ./routes), with test settings on top; one instance of "the app".
+ */
+final class QueueApp implements AutoCloseable {
+
+    private final Main main = Application.createMain(Path.of("application.properties"));
+
+    QueueApp(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("camel.main.routes-include-pattern", "file:routes/dial-queue.camel.yaml,file:routes/interaction-queue.camel.yaml,file:routes/dead-letter.camel.yaml");
+        all.put("camel.main.jmx-enabled", "false");
+        all.put("camel.management.enabled", "false");
+        all.put("wolkvox.sandbox.tour", "false");
+        all.put("camel.main.shutdown-timeout", "20");
+        all.put("wolkvox.queue.poll-interval", "50");
+        all.put("wolkvox.queue.retry.initial-delay", "100");
+        all.putAll(settings);
+        all.forEach(main::addOverrideProperty);
+    }
+
+    QueueApp start() {
+        main.start();
+        return this;
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

@@ -1,67 +1,95 @@
 package io.github.camelwolkvox.embed;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.component.WolkvoxApiException;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.model.DialRequest;
 import io.github.camelwolkvox.component.model.DialResult;
 import io.github.camelwolkvox.db.WolkvoxDataSource;
+import io.github.camelwolkvox.queue.RequestQueue;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The module inside a host's own CamelContext: a plain {@link DefaultCamelContext}, no Camel Main,
- * with routes of the host's own. The host adds the module the way the README shows: its settings,
- * the DataSource bean, the shipped YAML routes and templates from the jar, templated routes with its
- * own parameters. Everything runs against the sandbox over real HTTP.
+ * with routes of the host's own. The host adds the module as the README's Embedding section shows:
+ * its own settings over the module's defaults, the beans, the route files it wants from the
+ * jar, and templated routes with its own parameters. Against the sandbox over real HTTP.
  */
 class EmbeddedInHostContextTest {
+
+    @TempDir
+    Path dir;
 
     private DefaultCamelContext host;
     private WolkvoxDataSource dataSource;
 
     @BeforeEach
     void startHost() throws Exception {
+        Path hostSettings = dir.resolve("host-wolkvox.properties");
+        Files.writeString(hostSettings, String.join("\n",
+                "wolkvox.queue.poll-interval = 100",
+                "wolkvox.queue.instance-name = host-app",
+                "wolkvox.retry.max-redeliveries = 2",
+                "wolkvox.retry.initial-delay = 10",
+                "wolkvox.retry.max-delay = 50"));
         host = new DefaultCamelContext();
-        host.getPropertiesComponent().addInitialProperty("wolkvox.retry.max-redeliveries", "2");
-        host.getPropertiesComponent().addInitialProperty("wolkvox.retry.initial-delay", "10");
-        host.getPropertiesComponent().addInitialProperty("wolkvox.retry.max-delay", "50");
+        // The first location that has a key wins: the host's settings, then the module's defaults
+        host.getPropertiesComponent().setLocation(
+                "file:" + hostSettings + ",classpath:camel-wolkvox/application.properties");
 
         dataSource = new WolkvoxDataSource();
         dataSource.setJdbcUrl("jdbc:h2:mem:host-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         dataSource.setUsername("sa");
-        dataSource.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/reports-schema.sql,classpath:db/operations-schema.sql");
+        dataSource.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/operations-schema.sql");
         host.getRegistry().bind("wolkvoxDataSource", dataSource);
+        RequestQueue queue = new RequestQueue();
+        queue.setDataSource(dataSource);
+        queue.setInstanceName(host.resolvePropertyPlaceholders("{{wolkvox.queue.instance-name}}"));
+        host.getRegistry().bind("wolkvoxQueue", queue);
 
-        // The module's routes and templates, straight from the jar (here: target/classes)
-        var resolver = PluginHelper.getPackageScanResourceResolver(host);
-        List<Resource> module = new ArrayList<>(resolver.findResources("classpath:camel-wolkvox/routes/*.camel.yaml"));
+        // The module's files this host wants, from the jar (here: target/classes)
+        PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(host);
+        List<Resource> module = new ArrayList<>();
+        for (String file : List.of("error-handling", "dead-letter", "dial-queue")) {
+            module.addAll(resolver.findResources("classpath:camel-wolkvox/routes/" + file + ".camel.yaml"));
+        }
         module.addAll(resolver.findResources("classpath:camel-wolkvox/templates/*.camel.yaml"));
         PluginHelper.getRoutesLoader(host).loadRoutes(module);
 
-        // The host's own route: its orders become dial requests on the module's template endpoint
         host.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:new-order").routeId("host-new-order")
+                // The host's orders become rows of the module's dial queue ...
+                from("direct:queue-order").routeId("host-queue-order")
+                        .to("sql:INSERT INTO wolkvox_dial_request (agent_id, customer_phone, customer_id, customer_name)"
+                                + " VALUES (:#${body[agent]}, :#${body[phone]}, :#${body[id]}, :#${body[name]})"
+                                + "?dataSource=#wolkvoxDataSource");
+                // ... or dial at once through a templated route
+                from("direct:call-order").routeId("host-call-order")
                         .process(exchange -> {
                             Map<?, ?> order = exchange.getMessage().getBody(Map.class);
                             exchange.getMessage().setBody(new DialRequest((String) order.get("agent"),
@@ -88,15 +116,35 @@ class EmbeddedInHostContextTest {
     }
 
     @Test
-    void hostRouteDialsThroughTheModuleTemplate() {
-        ProducerTemplate producer = host.createProducerTemplate();
-        Object result = producer.requestBody("direct:new-order",
+    void hostSettingsOverrideTheModuleDefaults() {
+        assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.poll-interval}}")).isEqualTo("100");
+        assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.batch-size}}")).isEqualTo("10");
+    }
+
+    @Test
+    void hostOrderIsDialledThroughTheModulesDialQueue() {
+        host.createProducerTemplate().sendBody("direct:queue-order",
                 Map.of("agent", "1001", "phone", "+57 300 555 0101", "id", "order-1", "name", "Ana"));
 
-        assertThat(result).isInstanceOfSatisfying(DialResult.class, r -> assertThat(r.connId()).isNotBlank());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                host.createProducerTemplate().requestBody("sql:SELECT status, conn_id, claimed_by FROM wolkvox_dial_request"
+                        + "?dataSource=#wolkvoxDataSource&outputType=SelectOne", (Object) null, Map.class))
+                .containsEntry("status", "DONE")
+                .containsEntry("claimed_by", "host-app")
+                .hasEntrySatisfying("conn_id", connId -> assertThat(connId).isNotNull()));
         assertThat(sandbox().dials()).singleElement()
                 .satisfies(call -> assertThat(call.query()).containsEntry("agent_id", "1001"));
         assertThat(sandbox().overlaps()).isZero();
+    }
+
+    @Test
+    void hostRouteDialsThroughTheTemplatedRoute() {
+        Object result = host.createProducerTemplate().requestBody("direct:call-order",
+                Map.of("agent", "1002", "phone", "+57 300 555 0102", "id", "order-2", "name", "Luis"));
+
+        assertThat(result).isInstanceOfSatisfying(DialResult.class, r -> assertThat(r.connId()).isNotBlank());
+        assertThat(sandbox().dials()).singleElement()
+                .satisfies(call -> assertThat(call.query()).containsEntry("agent_id", "1002"));
         assertThat(host.getRoute("host-dial").getConfigurationId()).isEqualTo("wolkvox-retries");
     }
 
@@ -110,7 +158,7 @@ class EmbeddedInHostContextTest {
 
         assertThat(failure.getCause()).isInstanceOfSatisfying(WolkvoxApiException.class,
                 e -> assertThat(e.isSafeToRetry()).isTrue());
-        // the first call and wolkvox.retry.max-redeliveries=2 retries
+        // the first call and the host's wolkvox.retry.max-redeliveries=2 retries
         assertThat(sandbox().requests() - before).isEqualTo(3);
     }
 }

@@ -24,7 +24,9 @@ public final class TestApplication {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("wolkvox.db.url", "jdbc:h2:file:" + data.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         settings.put("wolkvox.reports.dir", data.resolve("exports").toString());
+        settings.put("wolkvox.activity-codes.inbox", data.resolve("inbox/activity-codes").toString());
         settings.put("wolkvox.management.port", String.valueOf(freePort()));
+        settings.put("wolkvox.rest.port", String.valueOf(freePort()));
         settings.put("wolkvox.sandbox.tour-delay", "0");
         return settings;
     }
@@ -32,7 +34,12 @@ public final class TestApplication {
     public static Main start(Map<String, String> settings) throws Exception {
         Main main = Application.createMain(Path.of("application.properties"));
         settings.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop(); // what did start (sandbox, HTTP servers) must not outlive a failed start
+            throw e;
+        }
         return main;
     }
 

@@ -58,7 +58,9 @@ class TokenNeverLeaksTest {
         settings.put("wolkvox.reports.cron", "0/2 * * * * ?");
         settings.put("wolkvox.reports.allow-faster", "true");
         settings.put("wolkvox.queue.poll-interval", "200");
+        settings.put("wolkvox.rest.api-keys", "leak-test-key");
         int managementPort = Integer.parseInt(settings.get("wolkvox.management.port"));
+        String api = "http://127.0.0.1:" + settings.get("wolkvox.rest.port") + "/api/v1";
         Path output = data.resolve("app-output.log");
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -88,6 +90,14 @@ class TokenNeverLeaksTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(Path.of(settings.get("wolkvox.reports.dir")).resolve("connectors-latest.json")));
 
         List<String> pages = new ArrayList<>();
+        // The REST API: good and bad requests, the status page, the OpenAPI document.
+        pages.add(post(api + "/dials", "{\"agent_id\":\"1001\",\"customer_phone\":\"+573005550000\"}"));
+        pages.add(post(api + "/dials", "{\"agent_id\":\"\",\"customer_phone\":\"x\"}"));
+        pages.add(post(api + "/interactions", "{\"from\":\"a\",\"to\":\"b\",\"subject\":\"s\",\"body\":\"b\",\"rp_id\":\"999\"}"));
+        pages.add(post(api + "/activity-codes", "[{\"type_code\":\"T\",\"cod_act\":\"C\",\"description_cod_act\":\"D\",\"hit\":\"maybe\"}]"));
+        for (String path : List.of("/status", "/routing-points", "/openapi.json")) {
+            pages.add(get(api + path));
+        }
         for (String path : List.of("/observe/metrics", "/observe/health?data=true", "/observe/health/ready?data=true")) {
             pages.add(get("http://127.0.0.1:" + managementPort + path));
         }
@@ -98,8 +108,11 @@ class TokenNeverLeaksTest {
         String printed = Files.readString(output);
         assertThat(printed).as("the job ran at DEBUG with the token configured").contains("wolkvox dial account=default outcome=ok");
         assertThat(printed).doesNotContain(token);
+        assertThat(pages.get(0)).startsWith("200 ").contains("conn_id");
+        assertThat(pages.get(1)).startsWith("400 ").contains("agent_id");
+        assertThat(pages.get(2)).startsWith("502 ");
         for (String page : pages) {
-            assertThat(page).contains("wolkvox").doesNotContain(token);
+            assertThat(page).isNotBlank().doesNotContain(token);
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(data)) {
@@ -120,7 +133,15 @@ class TokenNeverLeaksTest {
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", "leak-test-key").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String post(String url, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", "leak-test-key")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

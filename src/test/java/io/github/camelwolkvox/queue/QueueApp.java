@@ -22,6 +22,7 @@ final class QueueApp implements AutoCloseable {
         all.put("camel.main.routes-include-pattern", "file:routes/dial-queue.camel.yaml,file:routes/interaction-queue.camel.yaml,file:routes/dead-letter.camel.yaml");
         all.put("camel.main.jmx-enabled", "false");
         all.put("camel.management.enabled", "false");
+        all.put("camel.server.enabled", "false"); // no REST routes here: no HTTP server on the REST port
         all.put("wolkvox.sandbox.tour", "false");
         all.put("camel.main.shutdown-timeout", "20");
         all.put("wolkvox.queue.poll-interval", "50");

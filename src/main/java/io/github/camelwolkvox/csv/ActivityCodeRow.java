@@ -1,0 +1,27 @@
+package io.github.camelwolkvox.csv;
+
+import io.github.camelwolkvox.component.model.ActivityCode;
+
+/**
+ * One data row of a file: a validated code to send, or an outcome already decided from the file
+ * alone (rejected for its content, or failed because the text could not be read from here on).
+ */
+public record ActivityCodeRow(long line, String typeCode, String codAct, ActivityCode code, RowOutcome decided) {
+
+    static ActivityCodeRow ofCode(long line, ActivityCode validated) {
+        return new ActivityCodeRow(line, validated.typeCode(), validated.codAct(), validated, null);
+    }
+
+    static ActivityCodeRow ofOutcome(long line, String typeCode, String codAct, RowStatus status, String message) {
+        return new ActivityCodeRow(line, typeCode, codAct, null, new RowOutcome(line, typeCode, codAct, status, message));
+    }
+
+    /** Whether this row goes to Wolkvox. */
+    public boolean isToSend() {
+        return code != null;
+    }
+
+    RowOutcome outcome(RowStatus status, String message) {
+        return new RowOutcome(line, typeCode, codAct, status, message);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.camelwolkvox.csv;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The work on one file: its progress record, its rows, and the figures for the progress and summary lines. */
+final class ActivityCodeRun {
+
+    final Path file;
+    final ProgressRecord progress;
+    /** Where the file goes (relative to the inbox) unless every row was sent or rejected for its content. */
+    final String errorArchive;
+    final long startNanos = System.nanoTime();
+    final long finishedBefore;
+    ActivityCodeRows rows;
+    CsvDialect dialect;
+    long total;
+    String unreadable;
+    boolean resultWritten;
+    long lastLogNanos = startNanos;
+
+    ActivityCodeRun(Path file, ProgressRecord progress, String errorArchive) {
+        this.file = file;
+        this.progress = progress;
+        this.errorArchive = errorArchive;
+        this.finishedBefore = progress.finished();
+    }
+
+    String name() {
+        return file.getFileName().toString();
+    }
+
+    long finishedNow() {
+        return progress.finished() - finishedBefore;
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    void closeRows() throws IOException {
+        if (rows != null) {
+            rows.close();
+        }
+    }
+}

@@ -51,6 +51,9 @@ class EmbeddedInHostContextTest {
     void startHost() throws Exception {
         Path hostSettings = dir.resolve("host-wolkvox.properties");
         Files.writeString(hostSettings, String.join("\n",
+                "wolkvox.activity-codes.inbox = " + dir.resolve("inbox"),
+                "wolkvox.activity-codes.poll-delay = 100",
+                "wolkvox.activity-codes.read-lock-check-interval = 100",
                 "wolkvox.queue.poll-interval = 100",
                 "wolkvox.queue.instance-name = host-app",
                 "wolkvox.retry.max-redeliveries = 2",
@@ -74,7 +77,7 @@ class EmbeddedInHostContextTest {
         // The module's files this host wants, from the jar (here: target/classes)
         PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(host);
         List<Resource> module = new ArrayList<>();
-        for (String file : List.of("error-handling", "dead-letter", "dial-queue")) {
+        for (String file : List.of("error-handling", "dead-letter", "dial-queue", "activity-codes")) {
             module.addAll(resolver.findResources("classpath:camel-wolkvox/routes/" + file + ".camel.yaml"));
         }
         module.addAll(resolver.findResources("classpath:camel-wolkvox/templates/*.camel.yaml"));
@@ -135,6 +138,24 @@ class EmbeddedInHostContextTest {
         assertThat(sandbox().dials()).singleElement()
                 .satisfies(call -> assertThat(call.query()).containsEntry("agent_id", "1001"));
         assertThat(sandbox().overlaps()).isZero();
+    }
+
+    @Test
+    void csvDroppedInTheHostsInboxBecomesActivityCodes() throws Exception {
+        Path inbox = dir.resolve("inbox");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("codes.csv"), String.join("\r\n",
+                "type_code;cod_act;description_cod_act;hit",
+                "VENTAS;HOST-1;Sale closed;yes",
+                "VENTAS;;No code;no",
+                ""));
+
+        Path result = inbox.resolve("done").resolve("codes.csv.result.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(result));
+        assertThat(Files.readAllLines(result)).anySatisfy(l -> assertThat(l).startsWith("2,VENTAS,HOST-1,created"))
+                .anySatisfy(l -> assertThat(l).startsWith("3,VENTAS,,rejected"));
+        assertThat(inbox.resolve("done").resolve("codes.csv")).exists();
+        assertThat(sandbox().activityCodes()).containsOnlyKeys("VENTAS|HOST-1"); // keyed type_code|cod_act
     }
 
     @Test

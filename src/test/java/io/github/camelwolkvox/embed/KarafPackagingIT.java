@@ -65,12 +65,15 @@ class KarafPackagingIT {
         List<String> camel = imports.keySet().stream().filter(p -> p.startsWith("org.apache.camel")).toList();
         assertThat(camel).contains("org.apache.camel", "org.apache.camel.component.http", "org.apache.camel.support");
         assertThat(camel).allSatisfy(p -> assertThat(imports.get(p)).as(p).contains("version=\"[4,5)\""));
-        // Only the standalone application needs Camel Main, only the sandbox the JDK HTTP server
+        // Only the standalone application needs Camel Main, only the sandbox the JDK HTTP server,
+        // only the REST API platform-http on Vert.x
         assertThat(imports.get("org.apache.camel.main")).contains("resolution:=optional");
         assertThat(imports.get("com.sun.net.httpserver")).contains("resolution:=optional");
+        assertThat(imports.keySet()).filteredOn(p -> p.startsWith("io.vertx") || p.startsWith("org.apache.camel.component.platform.http"))
+                .allSatisfy(p -> assertThat(imports.get(p)).as(p).contains("resolution:=optional"));
         // Nothing from the tests or the standalone logging backend leaks into the bundle's wiring
         assertThat(imports.keySet()).noneMatch(p -> p.startsWith("org.junit") || p.startsWith("org.assertj")
-                || p.startsWith("org.awaitility") || p.startsWith("org.apache.logging") || p.startsWith("io.vertx"));
+                || p.startsWith("org.awaitility") || p.startsWith("org.apache.logging"));
         assertThat(imports.keySet()).filteredOn(p -> p.startsWith("io.github.camelwolkvox"))
                 .allSatisfy(p -> assertThat(clauses(manifest.getValue("Export-Package"))).containsKey(p));
     }

@@ -122,6 +122,11 @@ class KarafPackagingIT {
                 .anyMatch(b -> b.startsWith("mvn:com.zaxxer/HikariCP/"))
                 .anyMatch(b -> b.startsWith("mvn:com.h2database/h2/"))
                 .anyMatch(b -> b.startsWith("mvn:org.postgresql/postgresql/"));
+        // The library bundles are the very versions the application runs with (its lib/ class path)
+        String classPath = manifest.getValue("Class-Path");
+        assertThat(children(feature, "bundle")).filteredOn(b -> "true".equals(b.getAttribute("dependency")))
+                .extracting(b -> b.getTextContent().strip().split("/"))
+                .allSatisfy(gav -> assertThat(classPath).as(String.join("/", gav)).contains("lib/" + gav[1] + "-" + gav[2] + ".jar"));
     }
 
     /** An OSGi header's clauses: package name to its attributes/directives (commas inside quotes kept). */

@@ -86,6 +86,11 @@ class TokenNeverLeaksTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> count(st, "SELECT COUNT(*) FROM wolkvox_dial_request WHERE status IN ('PENDING','IN_FLIGHT')") == 0
                     && count(st, "SELECT COUNT(*) FROM wolkvox_interaction_request WHERE status IN ('PENDING','IN_FLIGHT')") == 0);
         }
+        // The CSV intake: good rows, a bad row.
+        Path inbox = Path.of(settings.get("wolkvox.activity-codes.inbox"));
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("codes.csv"), "type_code,cod_act,description_cod_act,hit\nT,A1,Uno,si\nT,A2,Dos,maybe\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve("done").resolve("codes.csv.result.csv")));
         // The scheduled reports.
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(Path.of(settings.get("wolkvox.reports.dir")).resolve("connectors-latest.json")));
 

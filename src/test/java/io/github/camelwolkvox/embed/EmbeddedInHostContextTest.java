@@ -1,0 +1,185 @@
+package io.github.camelwolkvox.embed;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PackageScanResourceResolver;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.camelwolkvox.component.WolkvoxApiException;
+import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.component.model.DialRequest;
+import io.github.camelwolkvox.component.model.DialResult;
+import io.github.camelwolkvox.db.WolkvoxDataSource;
+import io.github.camelwolkvox.queue.RequestQueue;
+import io.github.camelwolkvox.sandbox.SandboxFault;
+import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The module inside a host's own CamelContext: a plain {@link DefaultCamelContext}, no Camel Main,
+ * with routes of the host's own. The host adds the module as the README's Embedding section shows:
+ * its own settings over the module's defaults, the beans, the route files it wants from the
+ * jar, and templated routes with its own parameters. Against the sandbox over real HTTP.
+ */
+class EmbeddedInHostContextTest {
+
+    @TempDir
+    Path dir;
+
+    private DefaultCamelContext host;
+    private WolkvoxDataSource dataSource;
+
+    @BeforeEach
+    void startHost() throws Exception {
+        Path hostSettings = dir.resolve("host-wolkvox.properties");
+        Files.writeString(hostSettings, String.join("\n",
+                "wolkvox.activity-codes.inbox = " + dir.resolve("inbox"),
+                "wolkvox.activity-codes.poll-delay = 100",
+                "wolkvox.activity-codes.read-lock-check-interval = 100",
+                "wolkvox.queue.poll-interval = 100",
+                "wolkvox.queue.instance-name = host-app",
+                "wolkvox.retry.max-redeliveries = 2",
+                "wolkvox.retry.initial-delay = 10",
+                "wolkvox.retry.max-delay = 50"));
+        host = new DefaultCamelContext();
+        // The first location that has a key wins: the host's settings, then the module's defaults
+        host.getPropertiesComponent().setLocation(
+                "file:" + hostSettings + ",classpath:camel-wolkvox/application.properties");
+
+        dataSource = new WolkvoxDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:mem:host-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        dataSource.setUsername("sa");
+        dataSource.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/operations-schema.sql");
+        host.getRegistry().bind("wolkvoxDataSource", dataSource);
+        RequestQueue queue = new RequestQueue();
+        queue.setDataSource(dataSource);
+        queue.setInstanceName(host.resolvePropertyPlaceholders("{{wolkvox.queue.instance-name}}"));
+        host.getRegistry().bind("wolkvoxQueue", queue);
+
+        // The module's files this host wants, from the jar (here: target/classes)
+        PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(host);
+        List<Resource> module = new ArrayList<>();
+        for (String file : List.of("error-handling", "dead-letter", "dial-queue", "activity-codes")) {
+            module.addAll(resolver.findResources("classpath:camel-wolkvox/routes/" + file + ".camel.yaml"));
+        }
+        module.addAll(resolver.findResources("classpath:camel-wolkvox/templates/*.camel.yaml"));
+        PluginHelper.getRoutesLoader(host).loadRoutes(module);
+
+        host.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // The host's orders become rows of the module's dial queue ...
+                from("direct:queue-order").routeId("host-queue-order")
+                        .to("sql:INSERT INTO wolkvox_dial_request (agent_id, customer_phone, customer_id, customer_name)"
+                                + " VALUES (:#${body[agent]}, :#${body[phone]}, :#${body[id]}, :#${body[name]})"
+                                + "?dataSource=#wolkvoxDataSource");
+                // ... or dial at once through a templated route
+                from("direct:call-order").routeId("host-call-order")
+                        .process(exchange -> {
+                            Map<?, ?> order = exchange.getMessage().getBody(Map.class);
+                            exchange.getMessage().setBody(new DialRequest((String) order.get("agent"),
+                                    (String) order.get("phone"), (String) order.get("id"), (String) order.get("name")));
+                        })
+                        .to("direct:wolkvox-dial");
+            }
+        });
+        TemplatedRouteBuilder.builder(host, "wolkvox-call").routeId("host-dial")
+                .parameter("from", "direct:wolkvox-dial").parameter("operation", "dial").add();
+        TemplatedRouteBuilder.builder(host, "wolkvox-call").routeId("host-routing-points")
+                .parameter("from", "direct:wolkvox-routing-points").parameter("operation", "routingPoints").add();
+        host.start();
+    }
+
+    @AfterEach
+    void stopHost() {
+        host.stop();
+        dataSource.close();
+    }
+
+    private WolkvoxSandbox sandbox() {
+        return host.getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox().orElseThrow();
+    }
+
+    @Test
+    void hostSettingsOverrideTheModuleDefaults() {
+        assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.poll-interval}}")).isEqualTo("100");
+        assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.batch-size}}")).isEqualTo("10");
+    }
+
+    @Test
+    void hostOrderIsDialledThroughTheModulesDialQueue() {
+        host.createProducerTemplate().sendBody("direct:queue-order",
+                Map.of("agent", "1001", "phone", "+57 300 555 0101", "id", "order-1", "name", "Ana"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                host.createProducerTemplate().requestBody("sql:SELECT status, conn_id, claimed_by FROM wolkvox_dial_request"
+                        + "?dataSource=#wolkvoxDataSource&outputType=SelectOne", (Object) null, Map.class))
+                .containsEntry("status", "DONE")
+                .containsEntry("claimed_by", "host-app")
+                .hasEntrySatisfying("conn_id", connId -> assertThat(connId).isNotNull()));
+        assertThat(sandbox().dials()).singleElement()
+                .satisfies(call -> assertThat(call.query()).containsEntry("agent_id", "1001"));
+        assertThat(sandbox().overlaps()).isZero();
+    }
+
+    @Test
+    void csvDroppedInTheHostsInboxBecomesActivityCodes() throws Exception {
+        Path inbox = dir.resolve("inbox");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("codes.csv"), String.join("\r\n",
+                "type_code;cod_act;description_cod_act;hit",
+                "VENTAS;HOST-1;Sale closed;yes",
+                "VENTAS;;No code;no",
+                ""));
+
+        Path result = inbox.resolve("done").resolve("codes.csv.result.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(result));
+        assertThat(Files.readAllLines(result)).anySatisfy(l -> assertThat(l).startsWith("2,VENTAS,HOST-1,created"))
+                .anySatisfy(l -> assertThat(l).startsWith("3,VENTAS,,rejected"));
+        assertThat(inbox.resolve("done").resolve("codes.csv")).exists();
+        assertThat(sandbox().activityCodes()).containsOnlyKeys("VENTAS|HOST-1"); // keyed type_code|cod_act
+    }
+
+    @Test
+    void hostRouteDialsThroughTheTemplatedRoute() {
+        Object result = host.createProducerTemplate().requestBody("direct:call-order",
+                Map.of("agent", "1002", "phone", "+57 300 555 0102", "id", "order-2", "name", "Luis"));
+
+        assertThat(result).isInstanceOfSatisfying(DialResult.class, r -> assertThat(r.connId()).isNotBlank());
+        assertThat(sandbox().dials()).singleElement()
+                .satisfies(call -> assertThat(call.query()).containsEntry("agent_id", "1002"));
+        assertThat(host.getRoute("host-dial").getConfigurationId()).isEqualTo("wolkvox-retries");
+    }
+
+    @Test
+    void templatedRouteCarriesTheModuleRetryPolicy() {
+        sandbox().setFaults(1.0, Set.of(SandboxFault.SERVER_ERROR), 7);
+        long before = sandbox().requests();
+
+        CamelExecutionException failure = catchThrowableOfType(CamelExecutionException.class,
+                () -> host.createProducerTemplate().requestBody("direct:wolkvox-routing-points", (Object) null));
+
+        assertThat(failure.getCause()).isInstanceOfSatisfying(WolkvoxApiException.class,
+                e -> assertThat(e.isSafeToRetry()).isTrue());
+        // the first call and the host's wolkvox.retry.max-redeliveries=2 retries
+        assertThat(sandbox().requests() - before).isEqualTo(3);
+    }
+}

@@ -160,15 +160,16 @@ public class WolkvoxComponent extends DefaultComponent {
             }
             s.start();
             sandboxServer = s;
+            String why = "true".equalsIgnoreCase(sandbox) ? "wolkvox.sandbox.enabled=true" : "no Wolkvox token is configured (wolkvox.token / WOLKVOX_TOKEN)";
             LOG.warn("""
 
                     ************************************************************************
-                    *  SANDBOX MODE - no Wolkvox token is configured (wolkvox.token /
-                    *  WOLKVOX_TOKEN). Every Wolkvox call goes to the built-in simulator at
-                    *  {}
+                    *  SANDBOX MODE - {}.
+                    *  Every Wolkvox call goes to the built-in simulator at {}
                     *  and nothing reaches Wolkvox. Set wolkvox.token and wolkvox.server
-                    *  to work against a real Wolkvox operation.
-                    ************************************************************************""", s.baseUrl());
+                    *  (and leave wolkvox.sandbox.enabled=auto) to work against a real
+                    *  Wolkvox operation.
+                    ************************************************************************""", why, s.baseUrl());
         }
         return sandboxServer;
     }

@@ -48,6 +48,8 @@ import io.github.camelwolkvox.component.model.RoutingPoint;
 public final class WolkvoxSandbox {
 
     public static final String BUSY_MESSAGE = "The same token cannot be consumed simultaneously";
+    /** How many calls of each kind the sandbox remembers; older ones are forgotten. */
+    public static final int REMEMBERED = 10_000;
 
     static {
         // The JDK server writes the status line and the body as separate packets; without TCP_NODELAY
@@ -74,9 +76,15 @@ public final class WolkvoxSandbox {
     private final AtomicLong requests = new AtomicLong();
     private final List<RoutingPoint> routingPoints = new CopyOnWriteArrayList<>();
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
-    private final Map<String, JsonNode> activityCodes = new ConcurrentHashMap<>();
-    private final List<SandboxCall> dials = new CopyOnWriteArrayList<>();
-    private final List<SandboxCall> interactions = new CopyOnWriteArrayList<>();
+    /** Every activity-code key ever sent (small), so a repeat is answered "updated" as Wolkvox does. */
+    private final Set<String> knownCodes = ConcurrentHashMap.newKeySet();
+    // What was sent is remembered for tests and the operator, but bounded: a long sandbox run (a
+    // 100,000-row file at -Xmx64m) must not run out of memory in the simulator.
+    private final Map<String, JsonNode> activityCodes = new Recent<>();
+    private final Map<Long, SandboxCall> dials = new Recent<>();
+    private final Map<Long, SandboxCall> interactions = new Recent<>();
+    private final AtomicLong interactionCount = new AtomicLong();
+    private final AtomicLong dialCount = new AtomicLong();
     private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
 
     private volatile int maxConcurrentPerToken = 1;
@@ -177,7 +185,7 @@ public final class WolkvoxSandbox {
         Set<String> headerNames = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headerNames.addAll(http.getRequestHeaders().keySet());
         SandboxCall call = new SandboxCall(api, query, body, headerNames);
-        sleep(latencyMillis.applyAsLong(call));
+        simulateLatency(latencyMillis.applyAsLong(call));
         String file = path.substring("/api/v2/".length());
         String expectedMethod = switch (file + "?" + api) {
             case "information.php?routing_points", "information.php?connectors" -> "GET";
@@ -235,8 +243,12 @@ public final class WolkvoxSandbox {
                 return error(400, 400, "Bad request", f + " only receives yes or no");
             }
         }
-        JsonNode previous = activityCodes.put(in.path("type_code").asText() + "|" + in.path("cod_act").asText(), in);
-        return new Answer(200, envelope(201, previous == null ? "Code successfully created" : "Code successfully updated").toString(), 0);
+        String key = in.path("type_code").asText() + "|" + in.path("cod_act").asText();
+        boolean created = knownCodes.add(key);
+        synchronized (activityCodes) {
+            activityCodes.put(key, in);
+        }
+        return new Answer(200, envelope(201, created ? "Code successfully created" : "Code successfully updated").toString(), 0);
     }
 
     private Answer addInteraction(SandboxCall call) {
@@ -254,11 +266,14 @@ public final class WolkvoxSandbox {
         if (rp == null) {
             return error(200, 404, "Not found", "Routing point " + rpId + " does not exist");
         }
-        interactions.add(call);
+        long n = interactionCount.incrementAndGet();
+        synchronized (interactions) {
+            interactions.put(n, call);
+        }
         ObjectNode env = JSON.createObjectNode();
         env.put("code", "201");
         env.putNull("error");
-        env.put("msg", rp.rpName() + " routing point was executed and assigned to agent (" + (1000 + interactions.size()) + ") ");
+        env.put("msg", rp.rpName() + " routing point was executed and assigned to agent (" + (1000 + n) + ") ");
         return new Answer(200, env.toString(), 0);
     }
 
@@ -271,7 +286,10 @@ public final class WolkvoxSandbox {
         if (!PHONE.matcher(phone).matches()) {
             return error(200, 400, "Bad request", "customer_phone is not a valid phone number");
         }
-        dials.add(call);
+        long n = dialCount.incrementAndGet();
+        synchronized (dials) {
+            dials.put(n, call);
+        }
         ObjectNode env = JSON.createObjectNode();
         env.put("code", "200");
         env.putNull("error");
@@ -345,6 +363,25 @@ public final class WolkvoxSandbox {
             // The client gave up (read timeout) before a hung answer was written.
         } finally {
             http.close();
+        }
+    }
+
+    /**
+     * Answers after exactly this latency: Thread.sleep alone overshoots by 0.2 to 0.6 ms on Linux
+     * (measured), which a benchmark would charge to the module. Sleeps to 1.5 ms before the
+     * deadline, then spins.
+     */
+    private static void simulateLatency(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        for (long left = millis * 1_000_000L; left > 0; left = deadline - System.nanoTime()) {
+            if (left > 2_000_000L) {
+                sleep((left - 1_500_000L) / 1_000_000L);
+            } else {
+                Thread.onSpinWait();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
         }
     }
 
@@ -430,16 +467,45 @@ public final class WolkvoxSandbox {
         return connectors;
     }
 
-    /** Activity codes by "type_code|cod_act". */
+    /** The last {@value #REMEMBERED} activity codes sent, by "type_code|cod_act" (a copy). */
     public Map<String, JsonNode> activityCodes() {
-        return activityCodes;
+        synchronized (activityCodes) {
+            return new LinkedHashMap<>(activityCodes);
+        }
     }
 
+    /** The last {@value #REMEMBERED} dials, oldest first (a copy). */
     public List<SandboxCall> dials() {
-        return dials;
+        synchronized (dials) {
+            return List.copyOf(dials.values());
+        }
     }
 
+    /** The last {@value #REMEMBERED} interactions, oldest first (a copy). */
     public List<SandboxCall> interactions() {
-        return interactions;
+        synchronized (interactions) {
+            return List.copyOf(interactions.values());
+        }
+    }
+
+    /** Forgets the calls remembered so far (activity codes stay known: a repeat is still "updated"). */
+    public void clearRecords() {
+        synchronized (activityCodes) {
+            activityCodes.clear();
+        }
+        synchronized (dials) {
+            dials.clear();
+        }
+        synchronized (interactions) {
+            interactions.clear();
+        }
+    }
+
+    /** Insertion-ordered map that forgets its oldest entry past {@link #REMEMBERED}; guarded by itself. */
+    private static final class Recent<K, V> extends LinkedHashMap<K, V> {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > REMEMBERED;
+        }
     }
 }

@@ -35,11 +35,6 @@ public final class TokenGuard {
         return lane;
     }
 
-    /** All lanes in the JVM by label; see also WolkvoxComponent#getLanes() for one context's. */
-    public static Map<String, TokenLane> lanes() {
-        return byLabel(LANES.values());
-    }
-
     /** Lanes by label, sorted; two tokens with the same label are told apart as label#2, label#3. */
     static Map<String, TokenLane> byLabel(Collection<TokenLane> lanes) {
         Map<String, TokenLane> out = new TreeMap<>();

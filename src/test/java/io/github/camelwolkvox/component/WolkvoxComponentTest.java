@@ -235,8 +235,9 @@ class WolkvoxComponentTest {
     @Test
     void aNamedAccountUsesItsOwnTokenLane() {
         template.requestBody("wolkvox:connectors?account=bogota", (Object) null);
-        assertThat(TokenGuard.lanes()).containsKey("bogota");
-        assertThat(TokenGuard.lanes().get("bogota").calls()).isPositive();
+        Map<String, TokenLane> lanes = context.getComponent("wolkvox", WolkvoxComponent.class).getLanes();
+        assertThat(lanes).containsKey("bogota");
+        assertThat(lanes.get("bogota").calls()).isPositive();
     }
 
     @Test

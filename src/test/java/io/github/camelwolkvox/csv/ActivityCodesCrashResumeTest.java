@@ -112,6 +112,7 @@ class ActivityCodesCrashResumeTest {
         settings.put("wolkvox.activity-codes.read-lock-check-interval", "100");
         settings.put("wolkvox.queue.enabled", "false");
         settings.put("camel.main.routes-include-pattern", "file:" + project.resolve("routes/error-handling.camel.yaml")
+                + ",classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml"
                 + ",file:" + project.resolve("routes/activity-codes.camel.yaml"));
         Path config = root.resolve("application.properties");
         try (var out = Files.newBufferedWriter(config)) {

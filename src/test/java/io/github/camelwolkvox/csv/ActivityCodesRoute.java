@@ -38,9 +38,10 @@ final class ActivityCodesRoute {
         context.getPropertiesComponent().setLocation("file:application.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
         context.getComponent("wolkvox", WolkvoxComponent.class).setSandboxCustomizer(sandbox::accept);
-        for (String routes : new String[] {"routes/error-handling.camel.yaml", "routes/activity-codes.camel.yaml"}) {
-            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + routes));
-        }
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml"),
+                ResourceHelper.resolveResource(context, "file:routes/activity-codes.camel.yaml"));
         context.start();
         return context;
     }

@@ -82,7 +82,7 @@ class KarafPackagingIT {
     void carriesTheCamelComponentFactoryAndTheRoutes() {
         assertThat(jar.getEntry("META-INF/services/org/apache/camel/component/wolkvox")).isNotNull();
         assertThat(jar.getEntry("camel-wolkvox/routes/error-handling.camel.yaml")).isNotNull();
-        assertThat(jar.getEntry("camel-wolkvox/templates/wolkvox-templates.camel.yaml")).isNotNull();
+        assertThat(jar.getEntry("camel-wolkvox/templates/wolkvox-call.camel.yaml")).isNotNull();
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.component.WolkvoxApiException;
+import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.model.DialRequest;
 import io.github.camelwolkvox.component.model.DialResult;
@@ -36,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The module inside a host's own CamelContext: a plain {@link DefaultCamelContext}, no Camel Main,
  * with routes of the host's own. The host adds the module as the README's Embedding section shows:
- * its own settings over the module's defaults, the beans, the route files it wants from the
- * jar, and templated routes with its own parameters. Against the sandbox over real HTTP.
+ * its own settings over the module's defaults, the beans, the shared route files and the templates
+ * from the jar, and routes made from the templates with its own parameters (two CSV inboxes, the
+ * dial queue, a dial endpoint). Against the sandbox over real HTTP.
  */
 class EmbeddedInHostContextTest {
 
@@ -51,11 +53,9 @@ class EmbeddedInHostContextTest {
     void startHost() throws Exception {
         Path hostSettings = dir.resolve("host-wolkvox.properties");
         Files.writeString(hostSettings, String.join("\n",
-                "wolkvox.activity-codes.inbox = " + dir.resolve("inbox"),
-                "wolkvox.activity-codes.poll-delay = 100",
-                "wolkvox.activity-codes.read-lock-check-interval = 100",
-                "wolkvox.queue.poll-interval = 100",
                 "wolkvox.queue.instance-name = host-app",
+                // a second Wolkvox account (in sandbox mode it gets a sandbox token of its own)
+                "wolkvox.accounts.support.server = 0012",
                 "wolkvox.retry.max-redeliveries = 2",
                 "wolkvox.retry.initial-delay = 10",
                 "wolkvox.retry.max-delay = 50"));
@@ -74,14 +74,28 @@ class EmbeddedInHostContextTest {
         queue.setInstanceName(host.resolvePropertyPlaceholders("{{wolkvox.queue.instance-name}}"));
         host.getRegistry().bind("wolkvoxQueue", queue);
 
-        // The module's files this host wants, from the jar (here: target/classes)
+        // From the jar (here: target/classes): the shared retry policy and dead-letter route, and the
+        // templates; not the job's own routes (camel-wolkvox/routes/activity-codes.camel.yaml, ...)
         PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(host);
         List<Resource> module = new ArrayList<>();
-        for (String file : List.of("error-handling", "dead-letter", "dial-queue", "activity-codes")) {
+        for (String file : List.of("error-handling", "dead-letter")) {
             module.addAll(resolver.findResources("classpath:camel-wolkvox/routes/" + file + ".camel.yaml"));
         }
         module.addAll(resolver.findResources("classpath:camel-wolkvox/templates/*.camel.yaml"));
         PluginHelper.getRoutesLoader(host).loadRoutes(module);
+
+        // Two CSV inboxes with parameters of their own: sales codes on the default account, support
+        // codes on the support account, archived in processed/ instead of done/
+        TemplatedRouteBuilder.builder(host, "wolkvox-activity-codes-inbox").routeId("host-sales-codes")
+                .parameter("inbox", dir.resolve("sales").toString())
+                .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").add();
+        TemplatedRouteBuilder.builder(host, "wolkvox-activity-codes-inbox").routeId("host-support-codes")
+                .parameter("inbox", dir.resolve("support").toString())
+                .parameter("doneFolder", "processed").parameter("account", "support")
+                .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").add();
+        // The dial queue, polled every 100 ms
+        TemplatedRouteBuilder.builder(host, "wolkvox-dial-queue").routeId("host-dial-queue")
+                .parameter("pollInterval", "100").add();
 
         host.addRoutes(new RouteBuilder() {
             @Override
@@ -120,7 +134,7 @@ class EmbeddedInHostContextTest {
 
     @Test
     void hostSettingsOverrideTheModuleDefaults() {
-        assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.poll-interval}}")).isEqualTo("100");
+        assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.instance-name}}")).isEqualTo("host-app");
         assertThat(host.resolvePropertyPlaceholders("{{wolkvox.queue.batch-size}}")).isEqualTo("10");
     }
 
@@ -141,21 +155,36 @@ class EmbeddedInHostContextTest {
     }
 
     @Test
-    void csvDroppedInTheHostsInboxBecomesActivityCodes() throws Exception {
-        Path inbox = dir.resolve("inbox");
-        Files.createDirectories(inbox);
-        Files.writeString(inbox.resolve("codes.csv"), String.join("\r\n",
+    void twoInboxesFromOneTemplateKeepTheirOwnParameters() throws Exception {
+        Map<String, TokenLane> lanes = host.getComponent("wolkvox", WolkvoxComponent.class).getLanes();
+        long defaultCallsBefore = lanes.get("default").calls(); // lanes are JVM-wide: other tests count too
+        Path sales = Files.createDirectories(dir.resolve("sales"));
+        Path support = Files.createDirectories(dir.resolve("support"));
+        Files.writeString(sales.resolve("codes.csv"), String.join("\r\n",
                 "type_code;cod_act;description_cod_act;hit",
                 "VENTAS;HOST-1;Sale closed;yes",
                 "VENTAS;;No code;no",
                 ""));
+        Files.writeString(support.resolve("codes.csv"), String.join("\n",
+                "type_code,cod_act,description_cod_act,hit",
+                "SOPORTE,HOST-2,Ticket solved,yes",
+                ""));
 
-        Path result = inbox.resolve("done").resolve("codes.csv.result.csv");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(result));
-        assertThat(Files.readAllLines(result)).anySatisfy(l -> assertThat(l).startsWith("2,VENTAS,HOST-1,created"))
+        Path salesResult = sales.resolve("done").resolve("codes.csv.result.csv");
+        Path supportResult = support.resolve("processed").resolve("codes.csv.result.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(salesResult) && Files.exists(supportResult));
+        assertThat(Files.readAllLines(salesResult)).anySatisfy(l -> assertThat(l).startsWith("2,VENTAS,HOST-1,created"))
                 .anySatisfy(l -> assertThat(l).startsWith("3,VENTAS,,rejected"));
-        assertThat(inbox.resolve("done").resolve("codes.csv")).exists();
-        assertThat(sandbox().activityCodes()).containsOnlyKeys("VENTAS|HOST-1"); // keyed type_code|cod_act
+        assertThat(Files.readAllLines(supportResult)).anySatisfy(l -> assertThat(l).startsWith("2,SOPORTE,HOST-2,created"));
+        assertThat(sales.resolve("done").resolve("codes.csv")).exists();
+        assertThat(support.resolve("processed").resolve("codes.csv")).exists();
+        assertThat(support.resolve("done")).doesNotExist();
+        assertThat(sandbox().activityCodes()).containsOnlyKeys("VENTAS|HOST-1", "SOPORTE|HOST-2"); // keyed type_code|cod_act
+        // each inbox called Wolkvox with its own account's token
+        lanes = host.getComponent("wolkvox", WolkvoxComponent.class).getLanes();
+        assertThat(lanes.get("support").calls()).isEqualTo(1);
+        assertThat(lanes.get("default").calls()).isEqualTo(defaultCallsBefore + 1);
+        assertThat(sandbox().overlaps()).isZero();
     }
 
     @Test

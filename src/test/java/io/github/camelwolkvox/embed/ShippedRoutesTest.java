@@ -17,12 +17,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.model.TemplatedRouteParameterDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +105,8 @@ class ShippedRoutesTest {
                 }
             }
         }
-        assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId()).contains("wolkvox-call");
+        assertThat(model.getRouteTemplateDefinitions()).extracting(RouteTemplateDefinition::getId)
+                .contains("wolkvox-call", "wolkvox-activity-codes-inbox", "wolkvox-dial-queue", "wolkvox-interaction-queue");
     }
 
     @Test
@@ -114,6 +121,50 @@ class ShippedRoutesTest {
             }
         }
         assertThat(missing).as("settings without a default in application.properties").isEmpty();
+    }
+
+    /**
+     * The job makes its triggers from the templates with {@code {{wolkvox.*}}} settings as parameters;
+     * a host that leaves a parameter out gets the template's default. Both must be the same value, and
+     * every parameter must say what it is.
+     */
+    @Test
+    void templateDefaultsAreTheDefaultsOfTheSettingsTheJobPasses() throws Exception {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        Map<String, RouteTemplateDefinition> templates = model.getRouteTemplateDefinitions().stream()
+                .collect(Collectors.toMap(RouteTemplateDefinition::getId, t -> t));
+        for (RouteTemplateDefinition template : templates.values()) {
+            for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
+                assertThat(p.getDescription()).as("%s parameter %s", template.getId(), p.getName()).isNotBlank();
+            }
+        }
+        List<TemplatedRouteDefinition> jobRoutes = new ArrayList<>();
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(new DefaultCamelContext()).findRoutesBuilders(shipped)) {
+            try (DefaultCamelContext parsed = new DefaultCamelContext()) {
+                parsed.getPropertiesComponent().setLocation("classpath:camel-wolkvox/application.properties");
+                builder.addRoutesToCamelContext(parsed);
+            }
+            jobRoutes.addAll(((RouteBuilder) builder).getTemplatedRouteCollection().getTemplatedRoutes());
+        }
+        assertThat(jobRoutes).extracting(TemplatedRouteDefinition::getRouteTemplateRef)
+                .contains("wolkvox-activity-codes-inbox", "wolkvox-dial-queue", "wolkvox-interaction-queue");
+        int compared = 0;
+        for (TemplatedRouteDefinition route : jobRoutes) {
+            RouteTemplateDefinition template = templates.get(route.getRouteTemplateRef());
+            assertThat(template).as("template of %s", route.getRouteId()).isNotNull();
+            for (TemplatedRouteParameterDefinition given : route.getParameters()) {
+                RouteTemplateParameterDefinition declared = template.getTemplateParameters().stream()
+                        .filter(p -> p.getName().equals(given.getName())).findFirst().orElse(null);
+                assertThat(declared).as("%s parameter %s", route.getRouteId(), given.getName()).isNotNull();
+                if (declared.getDefaultValue() != null) {
+                    assertThat(context.resolvePropertyPlaceholders(given.getValue()))
+                            .as("%s parameter %s: the setting's default vs the template's", route.getRouteId(), given.getName())
+                            .isEqualTo(declared.getDefaultValue());
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(10);
     }
 
     private static String text(Resource r) throws IOException {

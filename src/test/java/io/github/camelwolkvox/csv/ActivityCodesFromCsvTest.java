@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,41 @@ class ActivityCodesFromCsvTest {
 
     private static List<String> column(List<CSVRecord> rows, String name) {
         return rows.stream().map(r -> r.get(name)).toList();
+    }
+
+    /** README: "a second inbox is one more templatedRoute block" — here added to the running job. */
+    @Test
+    void aSecondInboxIsOneMoreTemplatedRouteWithParametersOfItsOwn() throws Exception {
+        WolkvoxSandbox sandbox = start();
+        Path second = root.resolve("second");
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("second-inbox.camel.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: wolkvox-activity-codes-inbox
+                    routeId: second-inbox
+                    parameters:
+                      - name: inbox
+                        value: "%s"
+                      - name: doneFolder
+                        value: archived
+                      - name: pollDelay
+                        value: "50"
+                      - name: readLockCheckInterval
+                        value: "100"
+                """.formatted(second.toString().replace("\\", "/"))));
+        assertThat(context.getRoute("second-inbox")).isNotNull();
+
+        drop(inbox, "first.csv", "type_code,cod_act,description_cod_act,hit\nVENTAS,ONE,First inbox,yes\n", StandardCharsets.UTF_8);
+        drop(Files.createDirectories(second), "second.csv", "type_code,cod_act,description_cod_act,hit\nVENTAS,TWO,Second inbox,yes\n",
+                StandardCharsets.UTF_8);
+
+        assertThat(column(archived("done", "first.csv"), "status")).containsExactly("created");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(second.resolve("archived").resolve("second.csv.result.csv")));
+        assertThat(column(result(second.resolve("archived").resolve("second.csv.result.csv")), "status")).containsExactly("created");
+        assertThat(second.resolve("done")).doesNotExist();
+        assertThat(sandbox.activityCodes()).containsOnlyKeys("VENTAS|ONE", "VENTAS|TWO");
+        // each inbox remembers its own files
+        assertThat(inbox.resolve(".files-taken")).content().contains("first.csv");
+        assertThat(second.resolve(".files-taken")).content().contains("second.csv").doesNotContain("first.csv");
     }
 
     @Test

@@ -69,7 +69,7 @@ class ReportsTemplateInHostTest {
 
     @Test
     void twoRoutesFromTheTemplateExportTheirOwnAccountsIntoTheirOwnFolders() throws Exception {
-        host = hostContext();
+        host = hostContext(accounts());
         add("reports-east", "east", "0/1 * * * * ?", true, "eastDb");
         add("reports-west", "west", "0/2 * * * * ?", true, "westDb");
         host.start();
@@ -104,7 +104,7 @@ class ReportsTemplateInHostTest {
 
     @Test
     void aTooFastCronWithoutAllowFasterFailsTheStartNamingTheParameter() throws Exception {
-        host = hostContext();
+        host = hostContext(accounts());
         add("reports-fast", "east", "0/1 * * * * ?", false, "eastDb");
 
         assertThatThrownBy(host::start)
@@ -114,13 +114,29 @@ class ReportsTemplateInHostTest {
         assertThat(east.requests()).isZero();
     }
 
-    private CamelContext hostContext() throws Exception {
+    @Test
+    void anAccountWithoutATokenFailsTheStartNotTheFirstPull() throws Exception {
+        Properties settings = accounts();
+        settings.setProperty("wolkvox.sandbox.enabled", "false");
+        host = hostContext(settings);
+        add("reports-north", "north", "0 0/5 * * * ?", false, "eastDb");
+
+        assertThatThrownBy(host::start).hasStackTraceContaining("reports-north")
+                .hasStackTraceContaining("No Wolkvox token for account 'north': set wolkvox.accounts.north.token");
+    }
+
+    /** The two accounts, each on its own sandbox, with quick retries. */
+    private Properties accounts() {
         Properties settings = new Properties();
         settings.setProperty("wolkvox.accounts.east.token", "token-east");
         settings.setProperty("wolkvox.accounts.east.base-url", east.baseUrl());
         settings.setProperty("wolkvox.accounts.west.token", "token-west");
         settings.setProperty("wolkvox.accounts.west.base-url", west.baseUrl());
         settings.setProperty("wolkvox.retry.initial-delay", "10");
+        return settings;
+    }
+
+    private CamelContext hostContext(Properties settings) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("classpath:camel-wolkvox/application.properties");
         context.getPropertiesComponent().setOverrideProperties(settings);

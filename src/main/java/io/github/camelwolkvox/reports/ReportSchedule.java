@@ -22,6 +22,10 @@ final class ReportSchedule {
      * DST switch (a cron that fires faster only on 29 February of a leap year is not caught).
      */
     private static final Duration HORIZON = Duration.ofDays(366);
+    // What a message calls each value: the job's setting and the route template's parameter.
+    private static final String CRON = "wolkvox.reports.cron (template parameter cron)";
+    private static final String MAX_AGE = "wolkvox.reports.max-age (template parameter maxAge)";
+    private static final String ALLOW_FASTER = "wolkvox.reports.allow-faster=true (template parameter allowFaster=true)";
 
     private ReportSchedule() {
     }
@@ -36,16 +40,16 @@ final class ReportSchedule {
             return;
         }
         if (shortest.isPresent() && shortest.get().compareTo(VENDOR_MINIMUM) < 0) {
-            throw new IllegalArgumentException("wolkvox.reports.cron '" + cron + "' pulls each report as often as every "
+            throw new IllegalArgumentException(CRON + " '" + cron + "' pulls each report as often as every "
                     + describe(shortest.get()) + "; Wolkvox asks for no more than one pull every "
                     + describe(VENDOR_MINIMUM) + ". Use a slower schedule (the default is '0 0/5 * * * ?')"
-                    + " or set wolkvox.reports.allow-faster=true if Wolkvox agreed to it.");
+                    + " or set " + ALLOW_FASTER + " if Wolkvox agreed to it.");
         }
         if (maxAge.compareTo(VENDOR_MINIMUM) < 0) {
-            throw new IllegalArgumentException("wolkvox.reports.max-age " + maxAge.toMillis() + " ms would let on-demand"
+            throw new IllegalArgumentException(MAX_AGE + " " + maxAge.toMillis() + " ms would let on-demand"
                     + " requests pull a report as often as every " + describe(maxAge) + "; Wolkvox asks for no more than"
                     + " one pull every " + describe(VENDOR_MINIMUM) + ". Set it to at least " + VENDOR_MINIMUM.toMillis()
-                    + " or set wolkvox.reports.allow-faster=true.");
+                    + " or set " + ALLOW_FASTER + ".");
         }
     }
 
@@ -59,13 +63,13 @@ final class ReportSchedule {
         try {
             expression = new CronExpression(cron);
         } catch (ParseException e) {
-            throw new IllegalArgumentException("wolkvox.reports.cron '" + cron + "' is not a Quartz cron expression: "
+            throw new IllegalArgumentException(CRON + " '" + cron + "' is not a Quartz cron expression: "
                     + e.getMessage() + " (e.g. '0 0/5 * * * ?' for every 5 minutes)", e);
         }
         expression.setTimeZone(zone);
         Date previous = expression.getNextValidTimeAfter(Date.from(from));
         if (previous == null) {
-            throw new IllegalArgumentException("wolkvox.reports.cron '" + cron + "' never fires after " + from);
+            throw new IllegalArgumentException(CRON + " '" + cron + "' never fires after " + from);
         }
         long end = previous.getTime() + HORIZON.toMillis();
         Duration shortest = null;

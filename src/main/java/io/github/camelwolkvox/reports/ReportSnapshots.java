@@ -20,10 +20,12 @@ import io.github.camelwolkvox.component.CallPriority;
 import io.github.camelwolkvox.component.WolkvoxConstants;
 
 /**
- * The latest snapshot of each report, and the one way a new snapshot is taken: a pull through the
- * route {@value #PULL_ROUTE}, which calls Wolkvox and records the snapshot (files, history). At most
- * one pull per report is under way at a time: whoever asks while one is running gets its result
- * rather than a second call upstream.
+ * The latest snapshot of each report of one route of the template {@code wolkvox-reports}, and the
+ * one way a new snapshot is taken: a pull through the route {@value #PULL_ROUTE}, shared by every
+ * route of the template, which calls this object's account and records the snapshot with this
+ * object's exporter and history (it travels with the pull in exchange property
+ * {@value #INSTANCE_PROPERTY}). At most one pull per report is under way at a time: whoever asks
+ * while one is running gets its result rather than a second call upstream.
  */
 public class ReportSnapshots implements CamelContextAware {
 
@@ -31,19 +33,34 @@ public class ReportSnapshots implements CamelContextAware {
     public static final String PULL_ROUTE = "direct:wolkvox-reports-pull";
     /** The report a pull is for: routing-points or connectors. */
     public static final String REPORT_HEADER = "CamelWolkvoxReport";
+    /** The exchange property that carries the asking object along its pull. */
+    public static final String INSTANCE_PROPERTY = "reportsInstance";
 
     private CamelContext camelContext;
     private ProducerTemplate template;
     private String cron = "0 0/5 * * * ?";
     private boolean allowFaster;
     private long maxAge = ReportSchedule.VENDOR_MINIMUM.toMillis();
+    private String account = "";
+    private ReportExporter exporter;
+    private ReportHistory history;
+    private String onDemandBean = "";
 
     private final Map<Report, Snapshot> latest = new ConcurrentHashMap<>();
     private final Map<Report, CompletableFuture<Snapshot>> pulls = new ConcurrentHashMap<>();
 
-    /** Refuses, at start-up, a schedule or freshness that would pull faster than Wolkvox allows. */
-    public void checkCadence() {
+    /**
+     * Refuses, when its route is created, a schedule or freshness that would pull faster than
+     * Wolkvox allows, or an account without a token; then binds this object for on-demand callers
+     * if asked to.
+     */
+    public void start() {
         ReportSchedule.check(cron, TimeZone.getDefault(), Duration.ofMillis(maxAge), allowFaster);
+        // The pull route makes its endpoint per call (toD); this one checks the account's settings now.
+        camelContext.getEndpoint("wolkvox:routingPoints?account=" + account);
+        if (!onDemandBean.isBlank()) {
+            camelContext.getRegistry().bind(onDemandBean, this);
+        }
     }
 
     /** A new snapshot of the report, for the schedule (joins a pull already under way). */
@@ -92,6 +109,7 @@ public class ReportSnapshots implements CamelContextAware {
         Exchange done = template().send(PULL_ROUTE, e -> {
             e.getIn().setHeader(REPORT_HEADER, report.id());
             e.getIn().setHeader(WolkvoxConstants.PRIORITY, priority);
+            e.setProperty(INSTANCE_PROPERTY, this);
         });
         if (done.getException() != null) {
             Exception failure = done.getException();
@@ -114,8 +132,11 @@ public class ReportSnapshots implements CamelContextAware {
         }
     }
 
-    /** Releases the producer template when Camel shuts down. */
+    /** Releases the producer template and the on-demand name when Camel shuts down. */
     public synchronized void close() throws Exception {
+        if (!onDemandBean.isBlank()) {
+            camelContext.getRegistry().unbind(onDemandBean);
+        }
         if (template != null) {
             template.close();
             template = null;
@@ -163,5 +184,41 @@ public class ReportSnapshots implements CamelContextAware {
     /** Milliseconds an on-demand caller is served the latest snapshot instead of a new pull. */
     public void setMaxAge(long maxAge) {
         this.maxAge = maxAge;
+    }
+
+    public String getAccount() {
+        return account;
+    }
+
+    /** The named account pulled (wolkvox.accounts.<name>.*); empty for the default account. */
+    public void setAccount(String account) {
+        this.account = account == null ? "" : account.strip();
+    }
+
+    public ReportExporter getExporter() {
+        return exporter;
+    }
+
+    /** Writes this object's snapshots as files. */
+    public void setExporter(ReportExporter exporter) {
+        this.exporter = exporter;
+    }
+
+    public ReportHistory getHistory() {
+        return history;
+    }
+
+    /** Keeps this object's snapshots and their changes in the database. */
+    public void setHistory(ReportHistory history) {
+        this.history = history;
+    }
+
+    public String getOnDemandBean() {
+        return onDemandBean;
+    }
+
+    /** Registry name this object is bound under for on-demand callers; empty binds nothing. */
+    public void setOnDemandBean(String onDemandBean) {
+        this.onDemandBean = onDemandBean == null ? "" : onDemandBean.strip();
     }
 }

@@ -39,7 +39,7 @@ class ReportScheduleTest {
             try (h) {
                 h.start();
             }
-        }).hasStackTraceContaining("wolkvox.reports.cron '0 0,3 * * * ?' pulls each report as often as every 3 min")
+        }).hasStackTraceContaining("wolkvox.reports.cron (template parameter cron) '0 0,3 * * * ?' pulls each report as often as every 3 min")
                 .hasStackTraceContaining("wolkvox.reports.allow-faster=true");
         assertThat(h.context.isStarted()).isFalse();
     }
@@ -48,7 +48,7 @@ class ReportScheduleTest {
     void anOnDemandMaxAgeBelowTheCadenceFailsTheStart() {
         assertThatThrownBy(() -> ReportSchedule.check("0 0/5 * * * ?", UTC, Duration.ofSeconds(30), false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("wolkvox.reports.max-age 30000 ms").hasMessageContaining("wolkvox.reports.allow-faster=true");
+                .hasMessageContaining("wolkvox.reports.max-age (template parameter maxAge) 30000 ms").hasMessageContaining("wolkvox.reports.allow-faster=true");
     }
 
     @Test
@@ -56,6 +56,6 @@ class ReportScheduleTest {
         ReportSchedule.check("0/10 * * * * ?", UTC, Duration.ZERO, true);
         ReportSchedule.check("0 0/5 * * * ?", UTC, Duration.ofMinutes(5), false);
         assertThatThrownBy(() -> ReportSchedule.check("every 5 minutes", UTC, Duration.ofMinutes(5), true))
-                .hasMessageContaining("wolkvox.reports.cron 'every 5 minutes' is not a Quartz cron expression");
+                .hasMessageContaining("wolkvox.reports.cron (template parameter cron) 'every 5 minutes' is not a Quartz cron expression");
     }
 }

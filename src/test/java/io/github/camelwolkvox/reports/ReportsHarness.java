@@ -22,7 +22,8 @@ import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
  * A CamelContext running the shipped routes/error-handling.camel.yaml and routes/reports.camel.yaml
- * against the sandbox, an in-memory H2 database (PostgreSQL mode) and a temp export folder.
+ * (a route from the template wolkvox-reports) with the settings of application.properties, against
+ * the sandbox, an in-memory H2 database (PostgreSQL mode) and a temp export folder.
  */
 final class ReportsHarness implements AutoCloseable {
 
@@ -52,11 +53,13 @@ final class ReportsHarness implements AutoCloseable {
     }
 
     ReportsHarness start() throws Exception {
-        context.getPropertiesComponent().setInitialProperties(properties);
+        context.getPropertiesComponent().setLocation("file:application.properties");
+        context.getPropertiesComponent().setOverrideProperties(properties);
         context.getRegistry().bind("wolkvoxDataSource", dataSource);
         context.getComponent("wolkvox", WolkvoxComponent.class).setSandboxCustomizer(sandbox::set);
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"),
                 ResourceHelper.resolveResource(context, "file:routes/reports.camel.yaml"));
         context.start();
         return this;

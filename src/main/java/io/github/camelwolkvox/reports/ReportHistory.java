@@ -26,13 +26,17 @@ import org.apache.camel.support.CamelContextHelper;
  */
 public class ReportHistory implements CamelContextAware {
 
+    /** The account column of the default account's rows. */
+    public static final String DEFAULT_ACCOUNT = "default";
+
     private CamelContext camelContext;
     private String dataSourceRef = "wolkvoxDataSource";
     private DataSource dataSource;
+    private String account = DEFAULT_ACCOUNT;
 
     /**
-     * Stores the snapshot and the changes since the report's previous snapshot (none for the first
-     * snapshot ever), and returns those changes.
+     * Stores the snapshot and the changes since the previous snapshot of the same report of the same
+     * account (none for the first snapshot ever), and returns those changes.
      */
     public List<ReportChange> record(Snapshot snapshot) throws SQLException {
         Report report = snapshot.report();
@@ -61,8 +65,10 @@ public class ReportHistory implements CamelContextAware {
     private Optional<List<Map<String, String>>> previousRows(Connection c, Report report) throws SQLException {
         Long previous = null;
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT snapshot_id FROM wolkvox_report_snapshot WHERE report = ? ORDER BY snapshot_time DESC, snapshot_id DESC LIMIT 1")) {
-            st.setString(1, report.id());
+                "SELECT snapshot_id FROM wolkvox_report_snapshot WHERE account = ? AND report = ?"
+                        + " ORDER BY snapshot_time DESC, snapshot_id DESC LIMIT 1")) {
+            st.setString(1, account);
+            st.setString(2, report.id());
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
                     previous = rs.getLong(1);
@@ -91,11 +97,12 @@ public class ReportHistory implements CamelContextAware {
 
     private long insertSnapshot(Connection c, Snapshot snapshot) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO wolkvox_report_snapshot (report, snapshot_time, record_count) VALUES (?, ?, ?)",
+                "INSERT INTO wolkvox_report_snapshot (account, report, snapshot_time, record_count) VALUES (?, ?, ?, ?)",
                 new String[] {"snapshot_id"})) {
-            st.setString(1, snapshot.report().id());
-            st.setObject(2, time(snapshot));
-            st.setInt(3, snapshot.size());
+            st.setString(1, account);
+            st.setString(2, snapshot.report().id());
+            st.setObject(3, time(snapshot));
+            st.setInt(4, snapshot.size());
             st.executeUpdate();
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -121,17 +128,18 @@ public class ReportHistory implements CamelContextAware {
     }
 
     private void insertChanges(Connection c, Snapshot snapshot, long snapshotId, List<ReportChange> changes) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO wolkvox_report_change (snapshot_id, report, snapshot_time,"
-                + " record_id, change_kind, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO wolkvox_report_change (snapshot_id, account, report,"
+                + " snapshot_time, record_id, change_kind, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ReportChange change : changes) {
                 st.setLong(1, snapshotId);
-                st.setString(2, snapshot.report().id());
-                st.setObject(3, time(snapshot));
-                st.setString(4, change.recordId());
-                st.setString(5, change.kind().name());
-                st.setString(6, change.field());
-                st.setString(7, change.oldValue());
-                st.setString(8, change.newValue());
+                st.setString(2, account);
+                st.setString(3, snapshot.report().id());
+                st.setObject(4, time(snapshot));
+                st.setString(5, change.recordId());
+                st.setString(6, change.kind().name());
+                st.setString(7, change.field());
+                st.setString(8, change.oldValue());
+                st.setString(9, change.newValue());
                 st.addBatch();
             }
             st.executeBatch();
@@ -151,6 +159,15 @@ public class ReportHistory implements CamelContextAware {
             dataSource = CamelContextHelper.mandatoryLookup(camelContext, dataSourceRef, DataSource.class);
         }
         return dataSource;
+    }
+
+    public String getAccount() {
+        return account;
+    }
+
+    /** The account whose snapshots this history keeps; empty for the default account. */
+    public void setAccount(String account) {
+        this.account = account == null || account.isBlank() ? DEFAULT_ACCOUNT : account.strip();
     }
 
     public String getDataSourceRef() {

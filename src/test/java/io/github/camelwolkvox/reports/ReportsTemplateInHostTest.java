@@ -41,8 +41,7 @@ class ReportsTemplateInHostTest {
 
     private final WolkvoxSandbox east = new WolkvoxSandbox(0);
     private final WolkvoxSandbox west = new WolkvoxSandbox(0);
-    private final WolkvoxDataSource eastDb = dataSource("east");
-    private final WolkvoxDataSource westDb = dataSource("west");
+    private final WolkvoxDataSource db = dataSource();
     private CamelContext host;
 
     @BeforeEach
@@ -63,18 +62,17 @@ class ReportsTemplateInHostTest {
         }
         east.stop();
         west.stop();
-        eastDb.close();
-        westDb.close();
+        db.close();
     }
 
     @Test
     void twoRoutesFromTheTemplateExportTheirOwnAccountsIntoTheirOwnFolders() throws Exception {
         host = hostContext(accounts());
-        add("reports-east", "east", "0/1 * * * * ?", true, "eastDb");
-        add("reports-west", "west", "0/2 * * * * ?", true, "westDb");
+        add("reports-east", "east", "0/1 * * * * ?", true);
+        add("reports-west", "west", "0/2 * * * * ?", true);
         host.start();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> snapshots(eastDb, "connectors") >= 2 && snapshots(westDb, "connectors") >= 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> snapshots("east", "connectors") >= 2 && snapshots("west", "connectors") >= 2);
 
         assertThat(ScheduledExportTest.csv(dir.resolve("east/routing-points-latest.csv"))).extracting(r -> r.get("rp_name"))
                 .containsExactly("Sales inbound", "Customer care", "Collections");
@@ -85,12 +83,12 @@ class ReportsTemplateInHostTest {
         assertThat(ScheduledExportTest.csv(dir.resolve("west/connectors-latest.csv"))).extracting(r -> r.get("channel"))
                 .containsExactly("chat-web", "whatsapp", "email");
 
-        // Each account's history in its own database: its own snapshots, and nothing "changed"
-        // (a shared history would compare one account's snapshot with the other's).
-        assertThat(snapshots(eastDb, "routing-points")).isPositive();
-        assertThat(snapshots(westDb, "routing-points")).isPositive();
-        assertThat(count(eastDb, "SELECT count(*) FROM wolkvox_report_change")).isZero();
-        assertThat(count(westDb, "SELECT count(*) FROM wolkvox_report_change")).isZero();
+        // One database for both: each account's snapshots are compared only with its own, so nothing
+        // "changed" although the two accounts differ (comparing across accounts would log changes).
+        assertThat(snapshots("east", "routing-points")).isPositive();
+        assertThat(snapshots("west", "routing-points")).isPositive();
+        assertThat(count("SELECT count(*) FROM wolkvox_report_snapshot WHERE account NOT IN ('east', 'west')")).isZero();
+        assertThat(count("SELECT count(*) FROM wolkvox_report_change")).isZero();
         // Only the account's own token is accepted by its sandbox (a wrong one would have exported nothing)
         assertThat(east.requests()).isPositive();
         assertThat(west.requests()).isPositive();
@@ -105,7 +103,7 @@ class ReportsTemplateInHostTest {
     @Test
     void aTooFastCronWithoutAllowFasterFailsTheStartNamingTheParameter() throws Exception {
         host = hostContext(accounts());
-        add("reports-fast", "east", "0/1 * * * * ?", false, "eastDb");
+        add("reports-fast", "east", "0/1 * * * * ?", false);
 
         assertThatThrownBy(host::start)
                 .hasStackTraceContaining("reports-fast")
@@ -119,7 +117,7 @@ class ReportsTemplateInHostTest {
         Properties settings = accounts();
         settings.setProperty("wolkvox.sandbox.enabled", "false");
         host = hostContext(settings);
-        add("reports-north", "north", "0 0/5 * * * ?", false, "eastDb");
+        add("reports-north", "north", "0 0/5 * * * ?", false);
 
         assertThatThrownBy(host::start).hasStackTraceContaining("reports-north")
                 .hasStackTraceContaining("No Wolkvox token for account 'north': set wolkvox.accounts.north.token");
@@ -140,22 +138,21 @@ class ReportsTemplateInHostTest {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("classpath:camel-wolkvox/application.properties");
         context.getPropertiesComponent().setOverrideProperties(settings);
-        context.getRegistry().bind("eastDb", eastDb);
-        context.getRegistry().bind("westDb", westDb);
+        context.getRegistry().bind("reportsDb", db);
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/routes/error-handling.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"));
         return context;
     }
 
-    private void add(String routeId, String account, String cron, boolean allowFaster, String dataSource) throws Exception {
+    private void add(String routeId, String account, String cron, boolean allowFaster) throws Exception {
         TemplatedRouteBuilder.builder(host, "wolkvox-reports").routeId(routeId)
                 .parameter("triggerName", "wolkvox-reports/" + account)
                 .parameter("cron", cron)
                 .parameter("allowFaster", String.valueOf(allowFaster))
                 .parameter("dir", dir.resolve(account).toString())
                 .parameter("account", account)
-                .parameter("dataSource", dataSource)
+                .parameter("dataSource", "reportsDb")
                 .add();
     }
 
@@ -163,19 +160,19 @@ class ReportsTemplateInHostTest {
         return (QuartzEndpoint) host.getRoute(routeId).getEndpoint();
     }
 
-    private static WolkvoxDataSource dataSource(String name) {
+    private static WolkvoxDataSource dataSource() {
         WolkvoxDataSource ds = new WolkvoxDataSource();
-        ds.setJdbcUrl("jdbc:h2:mem:reports-" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        ds.setJdbcUrl("jdbc:h2:mem:reports-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         ds.setUsername("sa");
         ds.setSchemaScripts("classpath:db/reports-schema.sql");
         return ds;
     }
 
-    private static long snapshots(WolkvoxDataSource db, String report) throws SQLException {
-        return count(db, "SELECT count(*) FROM wolkvox_report_snapshot WHERE report = '" + report + "'");
+    private long snapshots(String account, String report) throws SQLException {
+        return count("SELECT count(*) FROM wolkvox_report_snapshot WHERE account = '" + account + "' AND report = '" + report + "'");
     }
 
-    private static long count(WolkvoxDataSource db, String sql) throws SQLException {
+    private long count(String sql) throws SQLException {
         try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -1,20 +1,12 @@
 package io.github.camelwolkvox.queue;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.github.camelwolkvox.TestPostgres;
 
-/**
- * The request-queue lifecycle on a real PostgreSQL server: the one {@code .ci/run} starts, or any
- * other named by WOLKVOX_TEST_PG_URL (+ WOLKVOX_TEST_PG_USER / WOLKVOX_TEST_PG_PASSWORD). Skipped when
- * the variable is not set; locally: {@code eval "$(.ci/postgres.sh start)"} first.
- */
+/** The request-queue lifecycle on a real PostgreSQL server ({@link TestPostgres}; skipped without one). */
 class RequestQueuePostgresTest extends AbstractRequestQueueTest {
 
     @Override
     TestDatabase openDatabase() {
-        String url = System.getenv("WOLKVOX_TEST_PG_URL");
-        assumeTrue(url != null && !url.isBlank(),
-                "WOLKVOX_TEST_PG_URL is not set: PostgreSQL tests skipped (.ci/run sets it; locally run eval \"$(.ci/postgres.sh start)\")");
-        return new TestDatabase(url, System.getenv().getOrDefault("WOLKVOX_TEST_PG_USER", "wolkvox"),
-                System.getenv().getOrDefault("WOLKVOX_TEST_PG_PASSWORD", ""));
+        return new TestDatabase(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
     }
 }

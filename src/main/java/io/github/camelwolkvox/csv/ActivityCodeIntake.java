@@ -13,6 +13,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -32,7 +34,7 @@ import io.github.camelwolkvox.component.WolkvoxValidationException;
  * a run a crash interrupted), record each row's outcome as it happens, and at the end write the
  * result file, log the summary and choose the archive folder.
  */
-public class ActivityCodeIntake {
+public class ActivityCodeIntake implements CamelContextAware {
 
     /** Exchange property: the {@link ActivityCodeRun} of the file being read. */
     public static final String RUN = "activityCodeRun";
@@ -47,6 +49,8 @@ public class ActivityCodeIntake {
     /** Refusals for the token or a rate limit, by HTTP status or envelope code. */
     private static final Set<String> NOT_ABOUT_THE_ROW = Set.of("401", "403", "429");
 
+    private CamelContext camelContext;
+    private String account = "";
     private String doneFolder = "done";
     private String errorFolder = "error";
     private long progressEveryRows = 5000;
@@ -58,6 +62,14 @@ public class ActivityCodeIntake {
      */
     public static IdempotentRepository filesTakenIn(String inbox) {
         return FileIdempotentRepository.fileIdempotentRepository(new File(inbox, ".files-taken"));
+    }
+
+    /**
+     * Fails the creation of the inbox route when its account has no token (a misspelt name, say),
+     * naming the setting to fix, rather than failing every row of every file dropped later.
+     */
+    public void checkAccount() {
+        camelContext.getEndpoint("wolkvox:createActivityCode?account=" + account);
     }
 
     /** Opens the file the consumer picked up; the body becomes an iterator over the rows still to do. */
@@ -213,6 +225,11 @@ public class ActivityCodeIntake {
         }
     }
 
+    /** The account the rows go to (wolkvox.accounts.<name>.*); empty for the default account. */
+    public void setAccount(String account) {
+        this.account = account == null ? "" : account.strip();
+    }
+
     public void setDoneFolder(String doneFolder) {
         this.doneFolder = doneFolder;
     }
@@ -227,5 +244,15 @@ public class ActivityCodeIntake {
 
     public void setProgressEverySeconds(long progressEverySeconds) {
         this.progressEverySeconds = progressEverySeconds;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
     }
 }

@@ -3,6 +3,7 @@ package io.github.camelwolkvox.csv;
 import static io.github.camelwolkvox.csv.ActivityCodeCsvFiles.drop;
 import static io.github.camelwolkvox.csv.ActivityCodeCsvFiles.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,18 @@ class ActivityCodesFromCsvTest {
 
     private static List<String> column(List<CSVRecord> rows, String name) {
         return rows.stream().map(r -> r.get(name)).toList();
+    }
+
+    /** A misspelt account stops the start with the setting to fix, instead of failing every row later. */
+    @Test
+    void anInboxOnAnAccountWithoutATokenFailsTheStartNamingTheSetting() {
+        Map<String, String> settings = Map.of("wolkvox.activity-codes.account", "bogta", // misspelt
+                "wolkvox.token", "a-real-token", "wolkvox.server", "0012");
+
+        assertThatThrownBy(() -> start(settings, s -> { }))
+                .hasStackTraceContaining("activity-codes-from-csv")
+                .hasStackTraceContaining("No Wolkvox token for account 'bogta': set wolkvox.accounts.bogta.token")
+                .hasStackTraceContaining("is the account name spelt right?");
     }
 
     /** README: "a second inbox is one more templatedRoute block" — here added to the running job. */

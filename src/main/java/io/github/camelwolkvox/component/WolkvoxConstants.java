@@ -14,6 +14,15 @@ public final class WolkvoxConstants {
     /** Out: milliseconds the HTTP call itself took. */
     public static final String CALL_MILLIS = "CamelWolkvoxCallMillis";
 
+    /** In (wolkvox:call and the newer operations): a Map of query parameters added to (and overriding) the query.* options. */
+    public static final String QUERY = "CamelWolkvoxQuery";
+    /** In: write the answer's data to this file (streamed) instead of the body; overrides the outputFile option. */
+    public static final String OUTPUT_FILE = "CamelWolkvoxOutputFile";
+    /** Out: how many HTTP calls the exchange took (date windows, upload chunks); 1 for a plain call. */
+    public static final String CALLS = "CamelWolkvoxCalls";
+    /** Out: records written to the output file. */
+    public static final String RECORD_COUNT = "CamelWolkvoxRecordCount";
+
     /** The Wolkvox authentication header. */
     public static final String TOKEN_HEADER = "wolkvox-token";
 

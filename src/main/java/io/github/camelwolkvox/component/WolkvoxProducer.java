@@ -48,6 +48,9 @@ public class WolkvoxProducer extends DefaultProducer {
 
     private final WolkvoxEndpoint endpoint;
     private final WolkvoxOperation operation;
+    private final WolkvoxApi api;
+    /** The operations beyond the first five (wolkvox:call and the newer typed ones); null for those five. */
+    private final ApiCall apiCall;
     /** camel-http reads the method header as HttpMethods: a String there cost a type-converter search per call. */
     private final HttpMethods httpMethod;
     private final Producer http;
@@ -59,12 +62,14 @@ public class WolkvoxProducer extends DefaultProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.operation = endpoint.getOperation();
-        this.httpMethod = HttpMethods.valueOf(operation.httpMethod());
+        this.api = endpoint.getApi();
+        this.httpMethod = HttpMethods.valueOf(api.httpMethod());
         this.http = http;
         String token = endpoint.getConfiguration().getToken();
         this.requestHeaders = new WolkvoxRequestHeaders(token);
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
         this.metrics = endpoint.getComponent().getMetrics();
+        this.apiCall = ApiCall.handles(operation) ? new ApiCall(this, endpoint, MAPPER) : null;
     }
 
     @Override
@@ -82,7 +87,20 @@ public class WolkvoxProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (apiCall != null) {
+            apiCall.process(exchange);
+            return;
+        }
         Request request = buildRequest(exchange.getIn());
+        JsonNode envelope = send(exchange, request.query(), request.json(), this::readEnvelope);
+        setResult(exchange.getMessage(), envelope);
+    }
+
+    /**
+     * One HTTP call on a turn of the token's lane, measured and recorded; {@code reader} turns the
+     * answer into the result (or throws the classified failure) while the turn is held.
+     */
+    <T> T send(Exchange exchange, String query, String json, AnswerReader<T> reader) throws Exception {
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
         TokenLane lane = endpoint.lane();
@@ -90,8 +108,7 @@ public class WolkvoxProducer extends DefaultProducer {
             long start = System.nanoTime();
             String outcome = "ok";
             try {
-                JsonNode envelope = call(request);
-                setResult(exchange.getMessage(), envelope);
+                return call(query, json, reader);
             } catch (WolkvoxApiException e) {
                 outcome = outcomeOf(e);
                 throw e;
@@ -99,13 +116,28 @@ public class WolkvoxProducer extends DefaultProducer {
                 long callNanos = System.nanoTime() - start;
                 long callMillis = callNanos / 1_000_000;
                 lane.recordOutcome(outcome);
-                metrics.callCompleted(lane, operation, outcome, permit.waited().toNanos(), callNanos);
+                metrics.callCompleted(lane, api, outcome, permit.waited().toNanos(), callNanos);
                 exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, permit.waited().toMillis());
                 exchange.getMessage().setHeader(WolkvoxConstants.CALL_MILLIS, callMillis);
-                LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", operation, lane.label(), outcome,
+                LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", api, lane.label(), outcome,
                         permit.waited().toMillis(), callMillis);
             }
         }
+    }
+
+    /** Reads one HTTP answer (status and message) into a result; throws WolkvoxApiException for a failure. */
+    @FunctionalInterface
+    interface AnswerReader<T> {
+        T read(int httpStatus, Message answer) throws Exception;
+    }
+
+    /** The envelope of an answer read whole, classified by the one envelope reader. */
+    JsonNode readEnvelope(int httpStatus, Message answer) {
+        return envelopeReader.read(api, httpStatus, answer.getBody(String.class));
+    }
+
+    EnvelopeReader envelopeReader() {
+        return envelopeReader;
     }
 
     private static String outcomeOf(WolkvoxApiException e) {
@@ -114,23 +146,22 @@ public class WolkvoxProducer extends DefaultProducer {
         return auth ? UNAUTHORIZED : e.getFailure().name();
     }
 
-    private JsonNode call(Request request) throws Exception {
+    private <T> T call(String query, String json, AnswerReader<T> reader) throws Exception {
         Exchange call = http.getEndpoint().createExchange();
-        call.getIn().setBody(request.json());
+        call.getIn().setBody(json);
         requestHeaders.process(call);
         call.getIn().setHeader(Exchange.HTTP_METHOD, httpMethod);
-        call.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
+        call.getIn().setHeader(Exchange.HTTP_QUERY, query);
         try {
             http.process(call);
         } catch (Exception e) {
             call.setException(e);
         }
         if (call.getException() != null) {
-            throw envelopeReader.transportFailure(operation, call.getException());
+            throw envelopeReader.transportFailure(api, call.getException());
         }
         Message answer = call.getMessage();
-        int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        return envelopeReader.read(operation, status, answer.getBody(String.class));
+        return reader.read(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), answer);
     }
 
     private void setResult(Message message, JsonNode envelope) {
@@ -146,12 +177,12 @@ public class WolkvoxProducer extends DefaultProducer {
         }
     }
 
-    private <T> List<T> list(JsonNode data, Class<T> type) {
+    <T> List<T> list(JsonNode data, Class<T> type) {
         if (data == null || data.isNull()) {
             return List.of();
         }
         if (!data.isArray()) {
-            throw new WolkvoxApiException(operation, WolkvoxFailure.MALFORMED_RESPONSE, 200, null, null,
+            throw new WolkvoxApiException(api, WolkvoxFailure.MALFORMED_RESPONSE, 200, null, null,
                     "data is not a list", null);
         }
         CollectionType listType = MAPPER.getTypeFactory().constructCollectionType(List.class, type);
@@ -177,11 +208,12 @@ public class WolkvoxProducer extends DefaultProducer {
                 }
                 yield new Request(q.toString(), null);
             }
+            default -> throw new IllegalStateException(operation + " is called by ApiCall");
         };
     }
 
     /** The body as the operation's record: the record itself, a Map, JSON text, or the API's field names as headers. */
-    private <T> T input(Message in, Class<T> type) {
+    static <T> T input(Message in, Class<T> type) {
         Object body = in.getBody();
         if (type.isInstance(body)) {
             return type.cast(body);
@@ -217,7 +249,7 @@ public class WolkvoxProducer extends DefaultProducer {
     }
 
     /** Form-encodes a query value; a space becomes %20 so no decoder can read a literal + as a space. */
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -57,7 +57,8 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
                 configuration.resolvedBaseUrl() + "/api/v2/" + api.file()
-                        + "?throwExceptionOnFailure=false&connectTimeout=" + configuration.getConnectTimeout()
+                        // the vendor's DELETE APIs (remove_cod_act, remove_record, ...) take a JSON body
+                        + "?throwExceptionOnFailure=false&deleteWithBody=true&connectTimeout=" + configuration.getConnectTimeout()
                         + "&responseTimeout=" + read + "&soTimeout=" + read);
     }
 

@@ -96,7 +96,7 @@ final class ApiCall {
         try (StreamedData file = new StreamedData(mapper, target)) {
             JsonNode last = null;
             for (Part part : parts) {
-                last = producer.send(exchange, part.query(), part.json(), (status, answer) -> {
+                last = producer.sendUncached(exchange, part.query(), part.json(), (status, answer) -> {
                     ObjectNode envelope = file.append(answer.getBody(InputStream.class));
                     return producer.envelopeReader().read(api, status, envelope == null ? null : envelope.toString());
                 });

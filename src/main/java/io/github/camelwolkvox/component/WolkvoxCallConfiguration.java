@@ -10,7 +10,7 @@ import org.apache.camel.spi.UriParams;
 /**
  * Options of the operations beyond the first five: which catalogue API {@code wolkvox:call} calls,
  * its query parameters, and how the vendor's limits are handled for the route (date windows, upload
- * chunks, answer to a file).
+ * chunks, answer to a file, and, for every operation, the 5-minute cadence of report pulls).
  */
 @UriParams
 public class WolkvoxCallConfiguration implements Cloneable {
@@ -48,6 +48,12 @@ public class WolkvoxCallConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "" + VENDOR_MAX_RECORDS,
               description = "A bulk upload (a body that is a list: campaign add_record, add_dnc) is sent in chunks of at most this many records")
     private int maxRecordsPerCall = VENDOR_MAX_RECORDS;
+
+    @UriParam(label = "advanced", defaultValue = "300000",
+              description = "At most one pull of a report (a GET of information.php or reports_manager.php) per token, API and query"
+                      + " in this many milliseconds: a pull asked for sooner is served the latest answer, with its age."
+                      + " The vendor asks for 5 minutes; 0 lifts the rule (only if Wolkvox agreed)")
+    private long minPullInterval = 300_000;
 
     public WolkvoxCallConfiguration copy() {
         try {
@@ -121,6 +127,14 @@ public class WolkvoxCallConfiguration implements Cloneable {
 
     public void setMaxDaysPerCall(int maxDaysPerCall) {
         this.maxDaysPerCall = maxDaysPerCall;
+    }
+
+    public long getMinPullInterval() {
+        return minPullInterval;
+    }
+
+    public void setMinPullInterval(long minPullInterval) {
+        this.minPullInterval = minPullInterval;
     }
 
     public int getMaxRecordsPerCall() {

@@ -106,6 +106,7 @@ public class WolkvoxComponent extends DefaultComponent {
         }
         // The options of the operations beyond the first five (query.<name>, file, api, limits)
         WolkvoxCallConfiguration call = new WolkvoxCallConfiguration();
+        prop("min-pull-interval").map(Long::parseLong).ifPresent(call::setMinPullInterval);
         call.setQuery(PropertiesHelper.extractProperties(parameters, "query."));
         setProperties(call, parameters);
         setProperties(config, parameters);

@@ -23,6 +23,14 @@ public final class WolkvoxConstants {
     /** Out: records written to the output file. */
     public static final String RECORD_COUNT = "CamelWolkvoxRecordCount";
 
+    /** Out (report pulls): when the answer was pulled from Wolkvox, ISO-8601 UTC. */
+    public static final String ANSWERED_AT = "CamelWolkvoxAnsweredAt";
+    /**
+     * Out (report pulls): the answer's age in milliseconds; 0 for a new pull, more when the report's
+     * latest answer was served because it was pulled less than minPullInterval ago.
+     */
+    public static final String ANSWER_AGE_MILLIS = "CamelWolkvoxAnswerAgeMillis";
+
     /** The Wolkvox authentication header. */
     public static final String TOKEN_HEADER = "wolkvox-token";
 

@@ -9,16 +9,19 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.HttpMethods;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -51,6 +54,8 @@ public class WolkvoxProducer extends DefaultProducer {
     private final WolkvoxApi api;
     /** The operations beyond the first five (wolkvox:call and the newer typed ones); null for those five. */
     private final ApiCall apiCall;
+    /** At most one pull of a report per interval; null when this endpoint pulls no report or the rule is lifted. */
+    private final PullCadence cadence;
     /** camel-http reads the method header as HttpMethods: a String there cost a type-converter search per call. */
     private final HttpMethods httpMethod;
     private final Producer http;
@@ -70,6 +75,7 @@ public class WolkvoxProducer extends DefaultProducer {
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
         this.metrics = endpoint.getComponent().getMetrics();
         this.apiCall = ApiCall.handles(operation) ? new ApiCall(this, endpoint, MAPPER) : null;
+        this.cadence = PullCadence.of(endpoint.getConfiguration().resolvedBaseUrl(), token, api, endpoint.getCallConfiguration().getMinPullInterval());
     }
 
     @Override
@@ -98,17 +104,40 @@ public class WolkvoxProducer extends DefaultProducer {
 
     /**
      * One HTTP call on a turn of the token's lane, measured and recorded; {@code reader} turns the
-     * answer into the result (or throws the classified failure) while the turn is held.
+     * answer into the result (or throws the classified failure) while the turn is held. A report pull
+     * asked for again within the vendor's cadence is served the last answer instead (PullCadence).
      */
     <T> T send(Exchange exchange, String query, String json, AnswerReader<T> reader) throws Exception {
+        return send(exchange, query, json, reader, cadence);
+    }
+
+    /** As {@link #send}, never served from, nor kept as, a recent answer (an answer streamed to a file). */
+    <T> T sendUncached(Exchange exchange, String query, String json, AnswerReader<T> reader) throws Exception {
+        return send(exchange, query, json, reader, null);
+    }
+
+    private <T> T send(Exchange exchange, String query, String json, AnswerReader<T> reader, PullCadence cadence) throws Exception {
+        if (cadence != null) {
+            Optional<PullCadence.Answer> recent = cadence.recent(query);
+            if (recent.isPresent()) {
+                return served(exchange, recent.get(), reader);
+            }
+        }
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
         TokenLane lane = endpoint.lane();
         try (TokenLane.Permit permit = lane.acquire(priority, Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout()))) {
+            if (cadence != null) {
+                // the same report may have been pulled while this caller waited for its turn
+                Optional<PullCadence.Answer> recent = cadence.recent(query);
+                if (recent.isPresent()) {
+                    return served(exchange, recent.get(), reader);
+                }
+            }
             long start = System.nanoTime();
             String outcome = "ok";
             try {
-                return call(query, json, reader);
+                return call(query, json, cadence == null ? reader : remembering(exchange, cadence, query, reader));
             } catch (WolkvoxApiException e) {
                 outcome = outcomeOf(e);
                 throw e;
@@ -123,6 +152,33 @@ public class WolkvoxProducer extends DefaultProducer {
                         permit.waited().toMillis(), callMillis);
             }
         }
+    }
+
+    /** Reads the answer, and keeps it as the report's latest once it read as a success. */
+    private <T> AnswerReader<T> remembering(Exchange exchange, PullCadence cadence, String query, AnswerReader<T> reader) {
+        Instant pulledAt = Instant.now();
+        return (status, answer) -> {
+            String body = answer.getBody(String.class);
+            answer.setBody(body);
+            T result = reader.read(status, answer);
+            cadence.remember(query, new PullCadence.Answer(pulledAt, status, body));
+            exchange.getMessage().setHeader(WolkvoxConstants.ANSWERED_AT, pulledAt.toString());
+            exchange.getMessage().setHeader(WolkvoxConstants.ANSWER_AGE_MILLIS, 0L);
+            return result;
+        };
+    }
+
+    /** The report's latest answer, read as if it had just come; its time and age in the headers. */
+    private <T> T served(Exchange exchange, PullCadence.Answer recent, AnswerReader<T> reader) throws Exception {
+        Message answer = new DefaultMessage(exchange.getContext());
+        answer.setBody(recent.body());
+        long age = Duration.between(recent.pulledAt(), Instant.now()).toMillis();
+        LOG.debug("wolkvox {} served the answer pulled {} ms ago (at most one pull per {} ms)", api, age,
+                endpoint.getCallConfiguration().getMinPullInterval());
+        T result = reader.read(recent.status(), answer);
+        exchange.getMessage().setHeader(WolkvoxConstants.ANSWERED_AT, recent.pulledAt().toString());
+        exchange.getMessage().setHeader(WolkvoxConstants.ANSWER_AGE_MILLIS, age);
+        return result;
     }
 
     /** Reads one HTTP answer (status and message) into a result; throws WolkvoxApiException for a failure. */

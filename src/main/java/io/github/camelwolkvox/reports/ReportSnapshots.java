@@ -75,6 +75,25 @@ public class ReportSnapshots implements CamelContextAware {
         return known != null ? known : pull(r, CallPriority.interactive, true);
     }
 
+    /**
+     * A snapshot of records Wolkvox answered at {@code answeredAt} (ISO-8601; the component's header
+     * CamelWolkvoxAnsweredAt), to the millisecond as in its file names; now when not given.
+     */
+    public Snapshot snapshot(String report, List<?> records, String answeredAt) {
+        if (answeredAt == null || answeredAt.isBlank()) {
+            return snapshot(report, records);
+        }
+        return new Snapshot(Report.of(report), Instant.parse(answeredAt).truncatedTo(ChronoUnit.MILLIS), records);
+    }
+
+    /**
+     * The component's minPullInterval for this route's pulls: the vendor's 5 minutes, lifted (0) with
+     * allowFaster.
+     */
+    public long getMinPullInterval() {
+        return allowFaster ? 0 : ReportSchedule.VENDOR_MINIMUM.toMillis();
+    }
+
     /** A snapshot just pulled: stamped now, to the millisecond (as in its file names). */
     public Snapshot snapshot(String report, List<?> records) {
         return new Snapshot(Report.of(report), Instant.now().truncatedTo(ChronoUnit.MILLIS), records);

@@ -78,7 +78,7 @@ final class ApiCall {
             streamToFile(exchange, parts, Path.of(outputFile.strip()));
             return;
         }
-        Progress progress = progress(exchange, parts.size());
+        Progress progress = progress(exchange, parts);
         for (int i = progress.done; i < parts.size(); i++) {
             Part part = parts.get(i);
             JsonNode envelope = producer.send(exchange, part.query(), part.json(), producer::readEnvelope);
@@ -242,9 +242,10 @@ final class ApiCall {
         };
     }
 
-    private Progress progress(Exchange exchange, int parts) {
+    /** The progress of this very request (same endpoint, same parts) on an earlier delivery, or a new one. */
+    private Progress progress(Exchange exchange, List<Part> parts) {
         Progress p = exchange.getProperty(PROGRESS, Progress.class);
-        if (p != null && p.endpointUri.equals(endpoint.getEndpointUri()) && p.parts == parts) {
+        if (p != null && p.endpointUri.equals(endpoint.getEndpointUri()) && p.parts.equals(parts)) {
             return p;
         }
         p = new Progress(endpoint.getEndpointUri(), parts, mapper.createArrayNode());
@@ -258,14 +259,14 @@ final class ApiCall {
     /** Parts done so far, their data joined, and the last envelope's code and msg. */
     private static final class Progress {
         final String endpointUri;
-        final int parts;
+        final List<Part> parts;
         final ArrayNode data;
         int done;
         boolean anyList;
         String code;
         String msg;
 
-        Progress(String endpointUri, int parts, ArrayNode data) {
+        Progress(String endpointUri, List<Part> parts, ArrayNode data) {
             this.endpointUri = endpointUri;
             this.parts = parts;
             this.data = data;

@@ -14,7 +14,10 @@ public record WolkvoxApi(WolkvoxOperation operation, String file, String api, St
 
     /** Name in logs, metrics and exception messages: the operation, or call:file/api for the generic call. */
     public String label() {
-        return operation == WolkvoxOperation.call ? "call:" + file.replace(".php", "") + "/" + api : operation.name();
+        if (operation != WolkvoxOperation.call) {
+            return operation.name();
+        }
+        return file == null ? "call" : "call:" + file.replace(".php", "") + "/" + api;
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.apache.camel.spi.UriParams;
  * chunks, answer to a file, and, for every operation, the 5-minute cadence of report pulls).
  */
 @UriParams
-public class WolkvoxCallConfiguration implements Cloneable {
+public class WolkvoxCallConfiguration {
 
     /** The vendor's longest date range of one report call (date_ini..date_end). */
     public static final int VENDOR_MAX_DAYS = 31;
@@ -54,16 +54,6 @@ public class WolkvoxCallConfiguration implements Cloneable {
                       + " in this many milliseconds: a pull asked for sooner is served the latest answer, with its age."
                       + " The vendor asks for 5 minutes; 0 lifts the rule (only if Wolkvox agreed)")
     private long minPullInterval = 300_000;
-
-    public WolkvoxCallConfiguration copy() {
-        try {
-            WolkvoxCallConfiguration c = (WolkvoxCallConfiguration) clone();
-            c.query = new LinkedHashMap<>(query);
-            return c;
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public String getFile() {
         return file;

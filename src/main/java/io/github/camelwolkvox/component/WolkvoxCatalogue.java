@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The Wolkvox API v2 as the vendor's public request collection lists it (shipped in the jar as
@@ -111,17 +109,6 @@ public final class WolkvoxCatalogue {
                 + nearest(api.strip(), apis.keySet()) + "?"
                 + (elsewhere.isEmpty() ? "" : " '" + api.strip() + "' exists in " + String.join(", ", elsewhere) + ".")
                 + " Set allowUnknownApi=true to call an API the catalogue does not list yet.");
-    }
-
-    /** The files, sorted. */
-    public Set<String> files() {
-        return new TreeSet<>(byFile.keySet());
-    }
-
-    public List<Entry> entries() {
-        List<Entry> all = new ArrayList<>();
-        byFile.values().forEach(apis -> all.addAll(apis.values()));
-        return all;
     }
 
     /** Up to three known names closest to {@code wanted} by edit distance, as 'a', 'b' or 'c'. */

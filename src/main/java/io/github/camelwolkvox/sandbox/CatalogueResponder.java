@@ -152,13 +152,6 @@ public final class CatalogueResponder {
         }
     }
 
-    /** How many calls of every catalogue API were remembered. */
-    public int callCount() {
-        synchronized (calls) {
-            return calls.values().stream().mapToInt(List::size).sum();
-        }
-    }
-
     private static ObjectNode envelope(int code, String msg) {
         ObjectNode env = JSON.createObjectNode();
         env.put("code", code);

@@ -1,13 +1,10 @@
 package io.github.camelwolkvox.reports;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.camel.FailedToCreateRouteException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Any information/reports_manager API on the schedule: files, history, change log, rolling windows, the 5-minute rule. */
+/** Any information/reports_manager API on the schedule: files, history, rolling windows, export now, start-up checks. */
 class ApiReportsTest {
 
     @TempDir
@@ -50,23 +47,6 @@ class ApiReportsTest {
     }
 
     @Test
-    void changesOfAnApiReportAreLoggedByItsKey() throws Exception {
-        try (ReportsHarness h = new ReportsHarness(dir).start()) {
-            ReportHistory history = new ReportHistory();
-            history.setDataSource(h.dataSource);
-            Report agents = Report.api("agents", "information.php", "agent_id", Set.of("last_use"));
-            history.record(new Snapshot(agents, Instant.now().minusSeconds(60),
-                    List.of(agent("1001", "ready", "10:00"), agent("1002", "logout", "10:00"))));
-            List<ReportChange> changes = history.record(new Snapshot(agents, Instant.now(),
-                    List.of(agent("1001", "busy", "10:05"), agent("1003", "ready", "10:05"))));
-            assertThat(changes).extracting(ReportChange::toString).containsExactlyInAnyOrder(
-                    "agents record 1001 agent_status: 'ready' -> 'busy'",
-                    "agents record 1003 appeared",
-                    "agents record 1002 disappeared");
-        }
-    }
-
-    @Test
     void exportNowServesTheLatestSnapshotWithinFiveMinutes() throws Exception {
         try (ReportsHarness h = new ReportsHarness(dir).set("wolkvox.reports.apis", "connectors,campaigns").start()) {
             ReportSnapshots reports = h.context.getRegistry().lookupByNameAndType("wolkvoxReports", ReportSnapshots.class);
@@ -91,13 +71,5 @@ class ApiReportsTest {
         assertThatThrownBy(write::start).hasStackTraceContaining("is no report");
         ReportsHarness window = new ReportsHarness(dir).set("wolkvox.reports.apis", "cdr_1").set("wolkvox.reports.api.cdr_1.window", "last-week");
         assertThatThrownBy(window::start).hasStackTraceContaining("wolkvox.reports.api.cdr_1.window 'last-week' is not a report window");
-    }
-
-    private static Map<String, Object> agent(String id, String status, String lastUse) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("agent_id", id);
-        a.put("agent_status", status);
-        a.put("last_use", lastUse);
-        return a;
     }
 }

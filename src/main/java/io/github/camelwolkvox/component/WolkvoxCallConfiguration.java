@@ -3,7 +3,6 @@ package io.github.camelwolkvox.component;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -43,7 +42,6 @@ public class WolkvoxCallConfiguration {
     @UriParam(label = "advanced", defaultValue = "" + VENDOR_MAX_DAYS,
               description = "A GET with date_ini and date_end further apart than this many days is split into windows of at most"
                       + " this many days, called one after another; the data is concatenated in order")
-    @Metadata(defaultValue = "" + VENDOR_MAX_DAYS)
     private int maxDaysPerCall = VENDOR_MAX_DAYS;
     @UriParam(label = "advanced", defaultValue = "" + VENDOR_MAX_RECORDS,
               description = "A bulk upload (a body that is a list: campaign add_record, add_dnc) is sent in chunks of at most this many records")

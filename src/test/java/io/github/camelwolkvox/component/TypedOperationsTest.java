@@ -156,6 +156,8 @@ class TypedOperationsTest {
         try (CamelContext routes = new DefaultCamelContext()) {
             routes.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
             routes.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
+            // every report pull goes upstream (no 5-minute rule): as many calls as possible compete for the token
+            routes.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
             routes.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -167,6 +169,7 @@ class TypedOperationsTest {
             routes.start();
             ProducerTemplate t = routes.createProducerTemplate();
             int overlapsBefore = sandbox.overlaps();
+            long requestsBefore = sandbox.requests();
             ExecutorService pool = Executors.newFixedThreadPool(12);
             try {
                 List<Future<Object>> calls = new ArrayList<>();
@@ -181,6 +184,8 @@ class TypedOperationsTest {
                 pool.shutdownNow();
                 sandbox.setLatencyMillis(0);
             }
+            // 120 exchanges; the 46-day agent_1 report takes two windows each time
+            assertThat(sandbox.requests() - requestsBefore).isEqualTo(140);
             assertThat(sandbox.overlaps()).isEqualTo(overlapsBefore).isZero();
         }
     }

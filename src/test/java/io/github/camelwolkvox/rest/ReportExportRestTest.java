@@ -66,6 +66,15 @@ class ReportExportRestTest {
         assertThat(r.body()).contains("not one of wolkvox.reports.apis");
     }
 
+    @Test
+    void withoutTheApiKeyIs401AndNothingIsPulled() throws Exception {
+        long before = app.sandbox().requests();
+        HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/api/v1/reports/connectors/export"))
+                .POST(BodyPublishers.noBody()).build());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(app.sandbox().requests()).isEqualTo(before);
+    }
+
     private static HttpResponse<String> post(String path) throws Exception {
         return app.send(HttpRequest.newBuilder(app.uri(path)).header("X-API-Key", KEY)
                 .POST(BodyPublishers.noBody()).build());

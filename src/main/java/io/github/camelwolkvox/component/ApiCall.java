@@ -81,8 +81,14 @@ final class ApiCall {
         Progress progress = progress(exchange, parts);
         for (int i = progress.done; i < parts.size(); i++) {
             Part part = parts.get(i);
-            JsonNode envelope = producer.send(exchange, part.query(), part.json(), producer::readEnvelope);
-            progress.add(envelope);
+            try {
+                progress.add(producer.send(exchange, part.query(), part.json(), producer::readEnvelope));
+            } catch (WolkvoxApiException e) {
+                // what was done stays known when the call finally fails: the chunks already added
+                exchange.getMessage().setHeader(WolkvoxConstants.CALLS_DONE, progress.done);
+                exchange.getMessage().setHeader(WolkvoxConstants.CALLS, parts.size());
+                throw e;
+            }
         }
         exchange.removeProperty(PROGRESS);
         Message out = exchange.getMessage();

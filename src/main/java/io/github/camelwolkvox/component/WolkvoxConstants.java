@@ -20,6 +20,11 @@ public final class WolkvoxConstants {
     public static final String OUTPUT_FILE = "CamelWolkvoxOutputFile";
     /** Out: how many HTTP calls the exchange took (date windows, upload chunks); 1 for a plain call. */
     public static final String CALLS = "CamelWolkvoxCalls";
+    /**
+     * Out, on failure: how many of the exchange's CamelWolkvoxCalls parts succeeded before one failed
+     * (e.g. the chunks of records already added; a redelivery continues after them).
+     */
+    public static final String CALLS_DONE = "CamelWolkvoxCallsDone";
     /** Out: records written to the output file. */
     public static final String RECORD_COUNT = "CamelWolkvoxRecordCount";
 

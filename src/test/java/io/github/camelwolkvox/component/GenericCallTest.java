@@ -239,6 +239,20 @@ class GenericCallTest {
         assertThat(done.getMessage().getHeader(WolkvoxConstants.CALLS)).isEqualTo(3);
     }
 
+    @Test
+    void anUploadThatFinallyFailsSaysWhichChunksWereAdded() {
+        List<Map<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 20_001; i++) {
+            records.add(Map.of("customer_id", "D" + i, "tel1", "310" + (1_000_000 + i)));
+        }
+        // the second chunk is refused for its content: not retryable
+        sandbox.setContentRule(call -> "add_record".equals(call.api()) && call.body().contains("\"D10000\"") ? "campaign is full" : null);
+        Exchange done = template.request("direct:upload", e -> e.getIn().setBody(records));
+        assertThat(done.getException()).isInstanceOf(WolkvoxApiException.class);
+        assertThat(done.getMessage().getHeader(WolkvoxConstants.CALLS_DONE)).isEqualTo(1);
+        assertThat(done.getMessage().getHeader(WolkvoxConstants.CALLS)).isEqualTo(3);
+    }
+
     private static int size(String json) {
         try {
             return JSON.readTree(json).size();

@@ -24,15 +24,30 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         WolkvoxEndpoint target = (WolkvoxEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "account": target.getConfiguration().setAccount(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowunknownapi":
+        case "allowUnknownApi": target.getCallConfiguration().setAllowUnknownApi(property(camelContext, boolean.class, value)); return true;
+        case "api": target.getCallConfiguration().setApi(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "file": target.getCallConfiguration().setFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotent": target.getCallConfiguration().setIdempotent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentpertoken":
         case "maxConcurrentPerToken": target.getConfiguration().setMaxConcurrentPerToken(property(camelContext, int.class, value)); return true;
+        case "maxdayspercall":
+        case "maxDaysPerCall": target.getCallConfiguration().setMaxDaysPerCall(property(camelContext, int.class, value)); return true;
+        case "maxrecordspercall":
+        case "maxRecordsPerCall": target.getCallConfiguration().setMaxRecordsPerCall(property(camelContext, int.class, value)); return true;
+        case "method": target.getCallConfiguration().setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "minpullinterval":
+        case "minPullInterval": target.getCallConfiguration().setMinPullInterval(property(camelContext, long.class, value)); return true;
+        case "outputfile":
+        case "outputFile": target.getCallConfiguration().setOutputFile(property(camelContext, java.lang.String.class, value)); return true;
         case "priority": target.getConfiguration().setPriority(property(camelContext, io.github.camelwolkvox.component.CallPriority.class, value)); return true;
+        case "query": target.getCallConfiguration().setQuery(property(camelContext, java.util.Map.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, long.class, value)); return true;
         case "server": target.getConfiguration().setServer(property(camelContext, java.lang.String.class, value)); return true;
@@ -47,15 +62,30 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "account": return java.lang.String.class;
+        case "allowunknownapi":
+        case "allowUnknownApi": return boolean.class;
+        case "api": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "file": return java.lang.String.class;
+        case "idempotent": return java.lang.Boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentpertoken":
         case "maxConcurrentPerToken": return int.class;
+        case "maxdayspercall":
+        case "maxDaysPerCall": return int.class;
+        case "maxrecordspercall":
+        case "maxRecordsPerCall": return int.class;
+        case "method": return java.lang.String.class;
+        case "minpullinterval":
+        case "minPullInterval": return long.class;
+        case "outputfile":
+        case "outputFile": return java.lang.String.class;
         case "priority": return io.github.camelwolkvox.component.CallPriority.class;
+        case "query": return java.util.Map.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "server": return java.lang.String.class;
@@ -71,21 +101,44 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         WolkvoxEndpoint target = (WolkvoxEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "account": return target.getConfiguration().getAccount();
+        case "allowunknownapi":
+        case "allowUnknownApi": return target.getCallConfiguration().isAllowUnknownApi();
+        case "api": return target.getCallConfiguration().getApi();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "file": return target.getCallConfiguration().getFile();
+        case "idempotent": return target.getCallConfiguration().getIdempotent();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentpertoken":
         case "maxConcurrentPerToken": return target.getConfiguration().getMaxConcurrentPerToken();
+        case "maxdayspercall":
+        case "maxDaysPerCall": return target.getCallConfiguration().getMaxDaysPerCall();
+        case "maxrecordspercall":
+        case "maxRecordsPerCall": return target.getCallConfiguration().getMaxRecordsPerCall();
+        case "method": return target.getCallConfiguration().getMethod();
+        case "minpullinterval":
+        case "minPullInterval": return target.getCallConfiguration().getMinPullInterval();
+        case "outputfile":
+        case "outputFile": return target.getCallConfiguration().getOutputFile();
         case "priority": return target.getConfiguration().getPriority();
+        case "query": return target.getCallConfiguration().getQuery();
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "server": return target.getConfiguration().getServer();
         case "token": return target.getConfiguration().getToken();
         case "tokenwaittimeout":
         case "tokenWaitTimeout": return target.getConfiguration().getTokenWaitTimeout();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "query": return java.lang.Object.class;
         default: return null;
         }
     }

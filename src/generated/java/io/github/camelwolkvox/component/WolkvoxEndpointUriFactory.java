@@ -23,14 +23,24 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(21);
         props.add("account");
+        props.add("allowUnknownApi");
+        props.add("api");
         props.add("baseUrl");
         props.add("connectTimeout");
+        props.add("file");
+        props.add("idempotent");
         props.add("lazyStartProducer");
         props.add("maxConcurrentPerToken");
+        props.add("maxDaysPerCall");
+        props.add("maxRecordsPerCall");
+        props.add("method");
+        props.add("minPullInterval");
         props.add("operation");
+        props.add("outputFile");
         props.add("priority");
+        props.add("query");
         props.add("readTimeout");
         props.add("server");
         props.add("token");
@@ -39,7 +49,9 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("token");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
-        MULTI_VALUE_PREFIXES = Collections.emptySet();
+        Set<String> prefixes = new HashSet<>(1);
+        prefixes.add("query.");
+        MULTI_VALUE_PREFIXES = Collections.unmodifiableSet(prefixes);
     }
 
     @Override

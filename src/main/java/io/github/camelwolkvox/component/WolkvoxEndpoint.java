@@ -22,18 +22,26 @@ import org.apache.camel.support.DefaultEndpoint;
 public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "The operation to call")
-    @Metadata(required = true, enums = "routingPoints,connectors,createActivityCode,addInteraction,dial")
+    @Metadata(required = true, enums = "routingPoints,connectors,createActivityCode,addInteraction,dial,editActivityCode,"
+            + "removeActivityCode,activityCodes,agents,skills,campaigns,tokenInfo,addCampaignRecords,call")
     private final WolkvoxOperation operation;
     @UriParam
     private final WolkvoxConfiguration configuration;
+    @UriParam
+    private final WolkvoxCallConfiguration callConfiguration;
+    /** File, api, method and idempotence of what this endpoint calls (from the catalogue for wolkvox:call). */
+    private final WolkvoxApi api;
 
     private TokenLane lane;
     private Endpoint httpEndpoint;
 
-    WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration) {
+    WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration,
+                    WolkvoxCallConfiguration callConfiguration, WolkvoxApi api) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        this.callConfiguration = callConfiguration;
+        this.api = api;
     }
 
     @Override
@@ -51,8 +59,9 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
         getComponent().laneInUse(lane);
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
-                configuration.resolvedBaseUrl() + "/api/v2/" + operation.file()
-                        + "?throwExceptionOnFailure=false&connectTimeout=" + configuration.getConnectTimeout()
+                configuration.resolvedBaseUrl() + "/api/v2/" + api.file()
+                        // the vendor's DELETE APIs (remove_cod_act, remove_record, ...) take a JSON body
+                        + "?throwExceptionOnFailure=false&deleteWithBody=true&connectTimeout=" + configuration.getConnectTimeout()
                         + "&responseTimeout=" + read + "&soTimeout=" + read);
     }
 
@@ -94,6 +103,14 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
 
     public WolkvoxConfiguration getConfiguration() {
         return configuration;
+    }
+
+    public WolkvoxCallConfiguration getCallConfiguration() {
+        return callConfiguration;
+    }
+
+    public WolkvoxApi getApi() {
+        return api;
     }
 
     TokenLane lane() {

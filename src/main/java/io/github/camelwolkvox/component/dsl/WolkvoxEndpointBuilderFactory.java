@@ -76,6 +76,72 @@ public interface WolkvoxEndpointBuilderFactory {
             return this;
         }
 
+        /** wolkvox:call only: the vendor's file, with or without .php (information, reports_manager, campaign, ...). */
+        default WolkvoxEndpointBuilder file(String file) {
+            doSetProperty("file", file);
+            return this;
+        }
+
+        /** wolkvox:call only: the api= name in that file (agents, cdr_1, add_record, ...). */
+        default WolkvoxEndpointBuilder api(String api) {
+            doSetProperty("api", api);
+            return this;
+        }
+
+        /** wolkvox:call only: the HTTP method, by default the catalogue's. */
+        default WolkvoxEndpointBuilder method(String method) {
+            doSetProperty("method", method);
+            return this;
+        }
+
+        /** wolkvox:call only: whether repeating the call is harmless (default: true for GET only). */
+        default WolkvoxEndpointBuilder idempotent(boolean idempotent) {
+            doSetProperty("idempotent", idempotent);
+            return this;
+        }
+
+        /** wolkvox:call only: let an api, file or query parameter through that the catalogue does not list. */
+        default WolkvoxEndpointBuilder allowUnknownApi(boolean allow) {
+            doSetProperty("allowUnknownApi", allow);
+            return this;
+        }
+
+        /** One query parameter of the call (query.<name>=value); call it once per parameter. */
+        default WolkvoxEndpointBuilder query(String name, Object value) {
+            doSetMultiValueProperty("query", "query." + name, value);
+            return this;
+        }
+
+        /** All query parameters of the call at once. */
+        default WolkvoxEndpointBuilder query(Map<String, Object> values) {
+            doSetMultiValueProperties("query", "query.", values);
+            return this;
+        }
+
+        /** Write the answer's data (a JSON array) to this file, streamed, instead of the body. */
+        default WolkvoxEndpointBuilder outputFile(String path) {
+            doSetProperty("outputFile", path);
+            return this;
+        }
+
+        /** A GET whose date range is longer is split into windows of at most this many days. */
+        default WolkvoxEndpointBuilder maxDaysPerCall(int days) {
+            doSetProperty("maxDaysPerCall", days);
+            return this;
+        }
+
+        /** A bulk upload is sent in chunks of at most this many records. */
+        default WolkvoxEndpointBuilder maxRecordsPerCall(int records) {
+            doSetProperty("maxRecordsPerCall", records);
+            return this;
+        }
+
+        /** At most one pull of a report per token, API and query in this many ms (0 lifts the vendor's rule). */
+        default WolkvoxEndpointBuilder minPullInterval(long millis) {
+            doSetProperty("minPullInterval", millis);
+            return this;
+        }
+
         /** Whether the producer starts at its first message rather than with the route. */
         default WolkvoxEndpointBuilder lazyStartProducer(boolean lazy) {
             doSetProperty("lazyStartProducer", lazy);
@@ -90,7 +156,7 @@ public interface WolkvoxEndpointBuilderFactory {
         }
     }
 
-    /** {@code wolkvox:<operation>}: routingPoints, connectors, createActivityCode, addInteraction, dial. */
+    /** {@code wolkvox:<operation>}: dial, routingPoints, ..., or call (any catalogue API, with file and api). */
     static WolkvoxEndpointBuilder wolkvox(String operation) {
         return new Builder(operation);
     }

@@ -30,6 +30,8 @@ class WolkvoxEndpointDslTest {
         assertThat(wolkvox("dial").account("bogota").priority("interactive").getRawUri())
                 .isEqualTo("wolkvox:dial?account=bogota&priority=interactive");
         assertThat(wolkvox("connectors").getRawUri()).isEqualTo("wolkvox:connectors");
+        assertThat(wolkvox("call").file("reports_manager").api("cdr_1").query("date_ini", "20260101000000").getRawUri())
+                .isEqualTo("wolkvox:call?file=reports_manager&api=cdr_1&query.date_ini=20260101000000");
     }
 
     @Test

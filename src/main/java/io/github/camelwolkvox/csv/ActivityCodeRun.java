@@ -13,6 +13,10 @@ final class ActivityCodeRun {
     final String errorArchive;
     final long startNanos = System.nanoTime();
     final long finishedBefore;
+    /** Checked row by row, nothing sent. */
+    final boolean dryRun;
+    /** The file as it was complete when its rows were (last) opened. */
+    FileVersion version;
     ActivityCodeRows rows;
     CsvDialect dialect;
     long total;
@@ -20,10 +24,12 @@ final class ActivityCodeRun {
     boolean resultWritten;
     long lastLogNanos = startNanos;
 
-    ActivityCodeRun(Path file, ProgressRecord progress, String errorArchive) {
+    ActivityCodeRun(Path file, ProgressRecord progress, String errorArchive, FileVersion version, boolean dryRun) {
         this.file = file;
         this.progress = progress;
         this.errorArchive = errorArchive;
+        this.version = version;
+        this.dryRun = dryRun;
         this.finishedBefore = progress.finished();
     }
 

@@ -60,7 +60,7 @@ public class ActivityCodeIntake implements CamelContextAware {
     private String errorFolder = "error";
     private long progressEveryRows = 5000;
     private long progressEverySeconds = 30;
-    private Pattern include = Pattern.compile("(?i).*\\.(csv|txt|tsv)");
+    private Pattern include = Pattern.compile("(?i).*\\.(csv|txt|tsv|xlsx)");
     private int maxFieldLength = 4096;
     private boolean dryRun;
     private long checkInterval = 1000;
@@ -102,13 +102,14 @@ public class ActivityCodeIntake implements CamelContextAware {
             return unreadable(run, "not a file this inbox reads (names matching " + include + ")");
         }
         try {
-            run.dialect = CsvDialect.detect(file);
-            run.total = ActivityCodeRows.count(new CsvRows(Files.newInputStream(file), run.dialect, maxFieldLength));
+            run.dialect = run.workbook() ? CsvDialect.WORKBOOK_RESULT : CsvDialect.detect(file);
+            run.total = ActivityCodeRows.count(sheet(run, false));
             run.rows = rows(run);
         } catch (UnreadableFileException | IOException e) {
             return unreadable(run, e.getMessage());
         }
-        LOG.info("Activity codes {}: {} rows ({}){}{}{}{}", name, run.total, run.dialect.describe(),
+        LOG.info("Activity codes {}: {} rows ({}){}{}{}{}", name, run.total,
+                run.workbook() ? "workbook, first sheet" : run.dialect.describe(),
                 run.dryRun ? ", dry run: checked only, nothing sent" : "",
                 run.rows.headerLine() > 1 ? ", header on line " + run.rows.headerLine() : "",
                 run.finishedBefore > 0 ? ", resuming: " + run.finishedBefore + " rows were done before a restart" : "",
@@ -117,8 +118,15 @@ public class ActivityCodeIntake implements CamelContextAware {
     }
 
     private ActivityCodeRows rows(ActivityCodeRun run) throws IOException {
-        return ActivityCodeRows.open(new CsvRows(run.version.open(run.file), run.dialect, maxFieldLength), run.progress::isDone,
-                run.dryRun);
+        return ActivityCodeRows.open(sheet(run, true), run.progress::isDone, run.dryRun);
+    }
+
+    /** The file's rows; {@code upToVersion}: a text file only up to the size it was complete at, its bytes checksummed. */
+    private SheetRows sheet(ActivityCodeRun run, boolean upToVersion) throws IOException {
+        if (run.workbook()) {
+            return new XlsxRows(run.file);
+        }
+        return new CsvRows(upToVersion ? run.version.open(run.file) : Files.newInputStream(run.file), run.dialect, maxFieldLength);
     }
 
     private Iterator<ActivityCodeRow> unreadable(ActivityCodeRun run, String why) throws IOException {
@@ -142,6 +150,12 @@ public class ActivityCodeIntake implements CamelContextAware {
         if (run.rows == null || run.rows.brokenOff() || run.version.sameAs(FileVersion.of(run.file))) {
             return;
         }
+        if (run.workbook()) {
+            // a workbook is rewritten whole: changed means replaced
+            record(run, new RowOutcome(0, null, null, RowStatus.FAILED, "the workbook was saved again while it was read: the"
+                    + " rows above are from the earlier version; drop it again to have it read"));
+            return;
+        }
         run.closeRows();
         FileVersion now = completeFiles.awaitComplete(run.file, checkInterval, readLockTimeout);
         String name = run.name();
@@ -159,7 +173,7 @@ public class ActivityCodeIntake implements CamelContextAware {
             run.progress.changeVersion(now.describe(name));
             run.version = now;
             run.rows = rows(run);
-            run.total = ActivityCodeRows.count(new CsvRows(Files.newInputStream(run.file), run.dialect, maxFieldLength));
+            run.total = ActivityCodeRows.count(sheet(run, false));
             exchange.getIn().setBody(run.rows);
             exchange.setProperty(READ_ON, true);
         }

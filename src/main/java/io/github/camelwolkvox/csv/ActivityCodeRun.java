@@ -3,6 +3,7 @@ package io.github.camelwolkvox.csv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /** The work on one file: its progress record, its rows, and the figures for the progress and summary lines. */
 final class ActivityCodeRun {
@@ -35,6 +36,11 @@ final class ActivityCodeRun {
 
     String name() {
         return file.getFileName().toString();
+    }
+
+    /** An Excel workbook (.xlsx), not delimited text. */
+    boolean workbook() {
+        return name().toLowerCase(Locale.ROOT).endsWith(".xlsx");
     }
 
     long finishedNow() {

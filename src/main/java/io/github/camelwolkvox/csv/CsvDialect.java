@@ -25,6 +25,8 @@ import org.apache.commons.csv.CSVRecord;
 public record CsvDialect(Charset charset, boolean bom, char delimiter, boolean mixed) {
 
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** The result file of a workbook: for the Excel it came from, in Spain and Latin America ';'-separated. */
+    static final CsvDialect WORKBOOK_RESULT = new CsvDialect(StandardCharsets.UTF_8, true, ';', false);
     private static final char[] DELIMITERS = {',', ';', '\t'};
     /** Characters looked at for the header (title rows above it included). */
     private static final int HEAD = 64 * 1024;

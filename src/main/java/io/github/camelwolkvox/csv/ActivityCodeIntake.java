@@ -334,6 +334,10 @@ public class ActivityCodeIntake implements CamelContextAware {
 
     /** Longest field, in characters: a longer one (an unclosed quote, say) stops the file there. */
     public void setMaxFieldLength(int maxFieldLength) {
+        if (maxFieldLength < 1) {
+            throw new IllegalArgumentException("wolkvox.activity-codes.max-field-length (WOLKVOX_ACTIVITY_CODES_MAX_FIELD_LENGTH)"
+                    + " must be at least 1 but is " + maxFieldLength);
+        }
         this.maxFieldLength = maxFieldLength;
     }
 

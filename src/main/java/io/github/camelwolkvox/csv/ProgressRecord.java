@@ -5,6 +5,8 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -103,6 +105,37 @@ final class ProgressRecord implements Closeable {
             }
             file.setLength(end);
         }
+    }
+
+    /** Rows with an outcome in a record being written (read only: the record is left as it is). */
+    static long finishedIn(Path record) {
+        try (BufferedReader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+            in.readLine();
+            return count(in, FORMAT);
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // removed or torn meanwhile: the next look tells
+        }
+    }
+
+    /** Rows of a result file, in whichever dialect it was written. */
+    static long rowsIn(Path result) {
+        try {
+            byte[] head = Files.readAllBytes(result);
+            boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF;
+            String text = new String(head, bom ? 3 : 0, head.length - (bom ? 3 : 0), bom ? StandardCharsets.UTF_8 : CsvDialect.WINDOWS_1252);
+            return count(new BufferedReader(new StringReader(text)), FORMAT.builder().setDelimiter(text.charAt(RESULT_HEADER.get(0).length()))
+                    .get()) - 1;
+        } catch (IOException | UncheckedIOException | StringIndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
+    private static long count(BufferedReader in, CSVFormat format) throws IOException {
+        long n = 0;
+        for (CSVRecord ignored : format.parse(in)) {
+            n++;
+        }
+        return n;
     }
 
     boolean isDone(long line) {

@@ -129,6 +129,8 @@ class ActivityCodesCompleteFilesTest {
         Files.writeString(file, HEADER + rows(1, 3), StandardCharsets.UTF_8);
         assertThat(firstCallStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
+        assertThat(InboxFileState.of(inbox, "growing.csv", "done", "error"))
+                .isEqualTo(new InboxFileState("growing.csv", InboxFileState.Stage.IN_PROGRESS, 0, null));
         Files.writeString(file, rows(4, 7), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         releaseFirstCall.countDown();
 
@@ -170,7 +172,8 @@ class ActivityCodesCompleteFilesTest {
 
         assertThat(archived("done", "marked.csv")).extracting(r -> r.get("status")).containsExactly("created", "created");
         assertThat(inbox.resolve("marked.csv.ready")).as("marker removed with its file").doesNotExist();
-        assertThat(inbox.resolve("unmarked.csv")).as("younger than the minimum age, no marker").exists();
+        assertThat(InboxFileState.of(inbox, "unmarked.csv", "done", "error").stage())
+                .as("younger than the minimum age, no marker").isEqualTo(InboxFileState.Stage.WAITING);
         assertEachSentOnce(1, 2);
     }
 

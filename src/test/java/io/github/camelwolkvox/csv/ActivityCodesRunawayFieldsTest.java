@@ -3,6 +3,7 @@ package io.github.camelwolkvox.csv;
 import static io.github.camelwolkvox.csv.ActivityCodeCsvFiles.drop;
 import static io.github.camelwolkvox.csv.ActivityCodeCsvFiles.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
@@ -94,6 +95,13 @@ class ActivityCodesRunawayFieldsTest {
         assertThat(next).extracting(r -> r.get("status")).containsExactly("created");
         WolkvoxSandbox sandbox = ActivityCodesRoute.sandbox(context);
         assertThat(sandbox.activityCodes()).containsOnlyKeys("V|L-1", "V|N-1");
+    }
+
+    @Test
+    void aMaxFieldLengthBelowOneFailsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> context = ActivityCodesRoute.start(inbox, Map.of("wolkvox.activity-codes.max-field-length", "0"),
+                s -> { })).hasStackTraceContaining("wolkvox.activity-codes.max-field-length (WOLKVOX_ACTIVITY_CODES_MAX_FIELD_LENGTH)"
+                        + " must be at least 1 but is 0");
     }
 
     /** The application in a JVM of its own with -Xmx64m: a 100 MB file with a quote never closed, then a good file. */

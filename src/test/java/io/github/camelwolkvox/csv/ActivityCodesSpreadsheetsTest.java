@@ -228,5 +228,10 @@ class ActivityCodesSpreadsheetsTest {
         }
         assertThat(sandbox.requests()).isEqualTo(before);
         assertThat(sandbox.activityCodes()).isEmpty();
+        // what an upload page asks
+        InboxFileState state = InboxFileState.of(inbox.resolve("check"), "codes.csv", "done", "error");
+        assertThat(state.stage()).isEqualTo(InboxFileState.Stage.DONE);
+        assertThat(state.rowsFinished()).isEqualTo(3);
+        assertThat(state.resultFile()).isEqualTo(inbox.resolve("check/done/codes.csv.result.csv"));
     }
 }

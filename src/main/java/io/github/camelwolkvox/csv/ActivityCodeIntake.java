@@ -107,6 +107,9 @@ public class ActivityCodeIntake implements CamelContextAware {
             run.rows = rows(run);
         } catch (UnreadableFileException | IOException e) {
             return unreadable(run, e.getMessage());
+        } catch (NoClassDefFoundError e) {
+            // an OSGi container without the Apache POI bundles (optional import)
+            return unreadable(run, "reading .xlsx needs Apache POI (poi-ooxml), which is not installed");
         }
         LOG.info("Activity codes {}: {} rows ({}){}{}{}{}", name, run.total,
                 run.workbook() ? "workbook, first sheet" : run.dialect.describe(),

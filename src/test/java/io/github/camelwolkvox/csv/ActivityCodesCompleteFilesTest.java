@@ -121,13 +121,18 @@ class ActivityCodesCompleteFilesTest {
         assertEachSentOnce(1, 10);
     }
 
+    /** Writes the file in place (the inbox taking it 300 ms after the last change) and waits until its first row is being sent (and held). */
+    private Path writtenAndBeingSent(String name, String content) throws Exception {
+        start(Map.of("wolkvox.activity-codes.min-age", "300"));
+        Path file = Files.writeString(inbox.resolve(name), content, StandardCharsets.UTF_8);
+        assertThat(firstCallStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        return file;
+    }
+
     /** Rows added while the file is read (the writer paused longer than the minimum age) are read on, none twice. */
     @Test
     void rowsAddedWhileTheFileIsReadAreSentTooAndNoRowTwice() throws Exception {
-        start(Map.of("wolkvox.activity-codes.min-age", "300"));
-        Path file = inbox.resolve("growing.csv");
-        Files.writeString(file, HEADER + rows(1, 3), StandardCharsets.UTF_8);
-        assertThat(firstCallStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        Path file = writtenAndBeingSent("growing.csv", HEADER + rows(1, 3));
 
         assertThat(InboxFileState.of(inbox, "growing.csv", "done", "error"))
                 .isEqualTo(new InboxFileState("growing.csv", InboxFileState.Stage.IN_PROGRESS, 0, null));
@@ -143,10 +148,7 @@ class ActivityCodesCompleteFilesTest {
     /** A file replaced while read (a copy over it): the old rows stand, the new content is not mixed in; error/ says why. */
     @Test
     void aFileReplacedWhileReadGoesToErrorSayingSo() throws Exception {
-        start(Map.of("wolkvox.activity-codes.min-age", "300"));
-        Path file = inbox.resolve("replaced.csv");
-        Files.writeString(file, HEADER + rows(1, 2), StandardCharsets.UTF_8);
-        assertThat(firstCallStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        Path file = writtenAndBeingSent("replaced.csv", HEADER + rows(1, 2));
 
         Files.writeString(file, "type_code,cod_act,description_cod_act\nW,NEW-1,Another file altogether\nW,NEW-2,and longer\n",
                 StandardCharsets.UTF_8);
@@ -162,33 +164,29 @@ class ActivityCodesCompleteFilesTest {
     /** A marker file says the file is complete: taken at once whatever its age, and the marker goes with it. */
     @Test
     void aMarkerFileMakesAFileCompleteAtOnce() throws Exception {
-        releaseFirstCall.countDown();
-        start(Map.of("wolkvox.activity-codes.min-age", "600000"));
-        drop(inbox, "marked.csv", HEADER + rows(1, 2), StandardCharsets.UTF_8);
-        drop(inbox, "unmarked.csv", HEADER + rows(3, 3), StandardCharsets.UTF_8);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(callsPerCode::isEmpty);
-
-        Files.createFile(inbox.resolve("marked.csv.ready"));
-
-        assertThat(archived("done", "marked.csv")).extracting(r -> r.get("status")).containsExactly("created", "created");
-        assertThat(inbox.resolve("marked.csv.ready")).as("marker removed with its file").doesNotExist();
-        assertThat(InboxFileState.of(inbox, "unmarked.csv", "done", "error").stage())
-                .as("younger than the minimum age, no marker").isEqualTo(InboxFileState.Stage.WAITING);
-        assertEachSentOnce(1, 2);
+        onlyTheMarkedFileIsTaken(Map.of("wolkvox.activity-codes.min-age", "600000"), "marked.csv.ready");
     }
 
     @Test
     void withMarkersRequiredOnlyMarkedFilesAreTaken() throws Exception {
+        // the marker without the file's extension works too
+        onlyTheMarkedFileIsTaken(Map.of("wolkvox.activity-codes.require-marker", "true"), "marked.done");
+    }
+
+    private void onlyTheMarkedFileIsTaken(Map<String, String> settings, String marker) throws Exception {
         releaseFirstCall.countDown();
-        start(Map.of("wolkvox.activity-codes.require-marker", "true"));
-        drop(inbox, "first.csv", HEADER + rows(1, 1), StandardCharsets.UTF_8);
+        start(settings);
+        drop(inbox, "marked.csv", HEADER + rows(1, 2), StandardCharsets.UTF_8);
+        drop(inbox, "unmarked.csv", HEADER + rows(3, 3), StandardCharsets.UTF_8);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(callsPerCode::isEmpty);
 
-        Files.createFile(inbox.resolve("first.done")); // the marker without the file's extension works too
+        Files.createFile(inbox.resolve(marker));
 
-        archived("done", "first.csv");
-        assertThat(inbox.resolve("first.done")).doesNotExist();
-        assertEachSentOnce(1, 1);
+        assertThat(archived("done", "marked.csv")).extracting(r -> r.get("status")).containsExactly("created", "created");
+        assertThat(inbox.resolve(marker)).as("marker removed with its file").doesNotExist();
+        assertThat(InboxFileState.of(inbox, "unmarked.csv", "done", "error").stage()).as("no marker")
+                .isEqualTo(InboxFileState.Stage.WAITING);
+        assertEachSentOnce(1, 2);
     }
 
     /** Written under a temporary name, renamed at the end: the temporary file is left alone, the renamed one taken. */

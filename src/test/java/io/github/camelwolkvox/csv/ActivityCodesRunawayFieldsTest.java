@@ -18,7 +18,6 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +34,10 @@ class ActivityCodesRunawayFieldsTest {
 
     @TempDir
     Path root;
+    @TempDir
     Path inbox;
     CamelContext context;
     Process app;
-
-    @BeforeEach
-    void inbox() throws IOException {
-        inbox = Files.createDirectories(root.resolve("inbox"));
-    }
 
     @AfterEach
     void stop() throws Exception {

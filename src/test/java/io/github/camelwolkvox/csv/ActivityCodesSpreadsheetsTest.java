@@ -16,9 +16,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelContext;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -195,6 +203,16 @@ class ActivityCodesSpreadsheetsTest {
 
     @Test
     void anyOtherFileGoesToErrorSayingWhy() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
+        Appender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                warnings.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+            }
+        };
+        capture.start();
+        logs.getConfiguration().getLoggerConfig(ActivityCodeIntake.class.getName()).addAppender(capture, Level.WARN, null);
         Path tmp = root.resolve("manual.pdf");
         Files.writeString(tmp, "%PDF-1.4 not activity codes");
         Files.move(tmp, inbox.resolve("manual.pdf"));
@@ -208,6 +226,9 @@ class ActivityCodesSpreadsheetsTest {
         assertThat(pdf.get(0).get("message")).contains("not a file this inbox reads");
         assertThat(xlsx.get(0).get("message")).contains("not a readable .xlsx workbook");
         assertThat(sandbox.activityCodes()).isEmpty();
+        logs.getConfiguration().getLoggerConfig(ActivityCodeIntake.class.getName()).removeAppender("capture");
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("WARN Activity codes manual.pdf: not a file this inbox reads")
+                .contains("wolkvox.activity-codes.include").endsWith("moved to error/manual.pdf"));
     }
 
     /** A dry run: every row checked and reported, not one call to Wolkvox. */

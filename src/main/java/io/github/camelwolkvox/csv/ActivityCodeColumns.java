@@ -25,7 +25,9 @@ final class ActivityCodeColumns {
                 "descripcion_cod_act", "descripcion_actividad"),
         HIT(false, "hit"),
         RPC(false, "rpc"),
-        CHAT(false, "chat");
+        CHAT(false, "chat"),
+        /** Optional: create (default), edit or remove; see RowAction. */
+        ACTION(false, "action", "accion", "operacion");
 
         final boolean required;
         final List<String> names;
@@ -106,6 +108,11 @@ final class ActivityCodeColumns {
     ActivityCode read(List<String> row) {
         return new ActivityCode(value(row, Field.TYPE_CODE), value(row, Field.COD_ACT), value(row, Field.DESCRIPTION),
                 value(row, Field.HIT), value(row, Field.RPC), value(row, Field.CHAT));
+    }
+
+    /** The row's action cell (null without the column). */
+    String action(List<String> row) {
+        return value(row, Field.ACTION);
     }
 
     /** Why the row's shape is wrong, or null: values beyond the header mean a quoting mistake. */

@@ -187,7 +187,12 @@ public class ActivityCodeIntake implements CamelContextAware {
                      @Header(WolkvoxConstants.MESSAGE) String message) throws IOException {
         String msg = message == null ? "" : message.toLowerCase(Locale.ROOT);
         boolean updated = msg.contains("updat") || msg.contains("modif") || msg.contains("actualiz");
-        record(run, row.outcome(updated ? RowStatus.UPDATED : RowStatus.CREATED, message));
+        RowStatus status = switch (row.action()) {
+            case REMOVE -> RowStatus.REMOVED;
+            case EDIT -> RowStatus.UPDATED;
+            case CREATE -> updated ? RowStatus.UPDATED : RowStatus.CREATED;
+        };
+        record(run, row.outcome(status, message));
     }
 
     /**
@@ -228,9 +233,9 @@ public class ActivityCodeIntake implements CamelContextAware {
         exchange.setProperty(ARCHIVE, archive);
         writeResult(run, archive);
         ProgressRecord p = run.progress;
-        LOG.info("Activity codes {}: {} rows, {} sent ({} created, {} updated), {} rejected, {} failed in {} s -> {}{}",
-                run.name(), p.finished(), p.count(RowStatus.CREATED) + p.count(RowStatus.UPDATED),
-                p.count(RowStatus.CREATED), p.count(RowStatus.UPDATED), p.count(RowStatus.REJECTED),
+        LOG.info("Activity codes {}: {} rows, {} sent ({} created, {} updated, {} removed), {} rejected, {} failed in {} s -> {}{}",
+                run.name(), p.finished(), p.count(RowStatus.CREATED) + p.count(RowStatus.UPDATED) + p.count(RowStatus.REMOVED),
+                p.count(RowStatus.CREATED), p.count(RowStatus.UPDATED), p.count(RowStatus.REMOVED), p.count(RowStatus.REJECTED),
                 p.count(RowStatus.FAILED), String.format(Locale.ROOT, "%.1f", run.elapsed().toMillis() / 1000.0), archive,
                 run.unreadable == null ? "" : " (the file cannot be read: " + run.unreadable + ")");
     }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.LongPredicate;
 
-import io.github.camelwolkvox.component.WolkvoxValidationException;
 import io.github.camelwolkvox.component.model.ActivityCode;
+import io.github.camelwolkvox.component.model.ActivityCodeKey;
 
 /**
  * The data rows of one file, read one at a time (the file is never held in memory), each with the
@@ -141,10 +141,12 @@ final class ActivityCodeRows implements Iterator<ActivityCodeRow>, Closeable {
             return ActivityCodeRow.ofOutcome(line, typeCode, codAct, RowStatus.REJECTED, shape, note);
         }
         try {
-            ActivityCode valid = raw.validated();
+            RowAction action = RowAction.of(columns.action(record));
+            // a removal names the code only: its description and flags are not asked for
+            Object valid = action == RowAction.REMOVE ? new ActivityCodeKey(typeCode, codAct).validated() : raw.validated();
             return dryRun ? ActivityCodeRow.ofOutcome(line, typeCode, codAct, RowStatus.VALID, "valid; not sent (dry run)", note)
-                    : ActivityCodeRow.ofCode(line, valid, note);
-        } catch (WolkvoxValidationException e) {
+                    : ActivityCodeRow.ofRequest(line, typeCode, codAct, valid, action, note);
+        } catch (IllegalArgumentException e) { // WolkvoxValidationException included
             return ActivityCodeRow.ofOutcome(line, typeCode, codAct, RowStatus.REJECTED, e.getMessage(), note);
         }
     }

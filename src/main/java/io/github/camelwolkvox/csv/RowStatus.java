@@ -8,6 +8,8 @@ public enum RowStatus {
     CREATED,
     /** Sent; Wolkvox modified an existing code. */
     UPDATED,
+    /** Sent (action remove); Wolkvox removed the code. */
+    REMOVED,
     /** Not taken for its content: invalid in the file, or refused by Wolkvox for what it says. */
     REJECTED,
     /** Valid, and not sent: the file was a dry run (a check). */

@@ -154,6 +154,29 @@ class ActivityCodesFromCsvTest {
     }
 
     @Test
+    void theActionColumnCreatesEditsAndRemovesCodes() throws Exception {
+        WolkvoxSandbox sandbox = start();
+        drop(inbox, "actions.csv", String.join("\n",
+                "type_code;cod_act;description_cod_act;hit;Acción",
+                "VENTAS;A-1;Nuevo;sí;",
+                "VENTAS;A-2;Cambiado;no;Editar",
+                "VENTAS;A-3;;;eliminar",
+                "VENTAS;A-4;Otro;no;archivar",
+                "VENTAS;;Sin código;no;remove") + "\n", StandardCharsets.UTF_8);
+
+        List<CSVRecord> rows = archived("done", "actions.csv");
+
+        assertThat(column(rows, "status")).containsExactly("created", "updated", "removed", "rejected", "rejected");
+        assertThat(rows.get(3).get("message")).contains("action", "archivar");
+        assertThat(rows.get(4).get("message")).contains("cod_act");
+        assertThat(sandbox.activityCodes()).containsOnlyKeys("VENTAS|A-1");
+        assertThat(sandbox.catalogue().calls("configuration", "edit_cod_act")).singleElement()
+                .satisfies(c -> assertThat(c.body()).contains("A-2", "Cambiado"));
+        assertThat(sandbox.catalogue().calls("configuration", "remove_cod_act")).singleElement()
+                .satisfies(c -> assertThat(c.body()).contains("A-3").doesNotContain("description"));
+    }
+
+    @Test
     void semicolonUtf8WithBomAndSpanishHeaders() throws Exception {
         WolkvoxSandbox sandbox = start();
         drop(inbox, "espanol.csv", "\uFEFFTipo_Código;CÓDIGO;Descripción;HIT;rpc\n"

@@ -86,6 +86,30 @@ public final class TokenLane {
         }
     }
 
+    /**
+     * A turn here, then a turn at {@code gate} (a guard shared with other processes; none when null)
+     * within the same {@code maxWait}; the gate's turn is given back when the permit is closed.
+     */
+    public Permit acquire(CallPriority priority, Duration maxWait, TokenTurnGate gate, String tokenFingerprint)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Permit permit = acquire(priority, maxWait);
+        if (gate != null) {
+            try {
+                permit.gateTurn = gate.acquire(tokenFingerprint, maxConcurrent, start + maxWait.toNanos());
+            } finally {
+                if (permit.gateTurn == null) {
+                    permit.close();
+                }
+            }
+            if (permit.gateTurn == null) {
+                throw new TokenWaitTimeoutException(label, Duration.ofNanos(System.nanoTime() - start), queueDepth());
+            }
+            permit.waited = Duration.ofNanos(System.nanoTime() - start);
+        }
+        return permit;
+    }
+
     private Permit granted(long start) {
         long waited = System.nanoTime() - start;
         calls.incrementAndGet();
@@ -189,7 +213,8 @@ public final class TokenLane {
 
     /** A turn on the token; closing it (once) lets the next caller in. */
     public final class Permit implements AutoCloseable {
-        private final Duration waited;
+        private Duration waited;
+        private TokenTurnGate.Turn gateTurn;
         private boolean closed;
 
         private Permit(Duration waited) {
@@ -204,6 +229,9 @@ public final class TokenLane {
         public void close() {
             if (!closed) {
                 closed = true;
+                if (gateTurn != null) {
+                    gateTurn.close();
+                }
                 release();
             }
         }

@@ -1,5 +1,7 @@
 package io.github.camelwolkvox.component;
 
+import java.time.Duration;
+
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -25,6 +27,8 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
     private final WolkvoxConfiguration configuration;
 
     private TokenLane lane;
+    private TokenTurnGate gate;
+    private String tokenFingerprint;
     private Endpoint httpEndpoint;
 
     WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration) {
@@ -46,6 +50,9 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
                 ? "default" : configuration.getAccount();
         lane = TokenGuard.laneFor(configuration.getToken(), label, configuration.getMaxConcurrentPerToken());
         getComponent().laneInUse(lane);
+        // a cluster-wide guard behind the lane, when the host bound one (cluster mode)
+        gate = getCamelContext().getRegistry().findSingleByType(TokenTurnGate.class);
+        tokenFingerprint = TokenGuard.fingerprint(configuration.getToken());
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
                 configuration.resolvedBaseUrl() + "/api/v2/" + operation.file()
@@ -78,5 +85,9 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
 
     TokenLane lane() {
         return lane;
+    }
+
+    TokenLane.Permit takeTurn(CallPriority priority) throws InterruptedException {
+        return lane.acquire(priority, Duration.ofMillis(configuration.getTokenWaitTimeout()), gate, tokenFingerprint);
     }
 }

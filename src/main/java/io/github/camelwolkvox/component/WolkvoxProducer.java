@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.type.CollectionType;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +85,7 @@ public class WolkvoxProducer extends DefaultProducer {
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
         TokenLane lane = endpoint.lane();
-        try (TokenLane.Permit permit = lane.acquire(priority, Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout()))) {
+        try (TokenLane.Permit permit = endpoint.takeTurn(priority)) {
             long start = System.nanoTime();
             String outcome = "ok";
             try {

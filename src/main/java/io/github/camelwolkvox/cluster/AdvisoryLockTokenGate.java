@@ -1,0 +1,158 @@
+package io.github.camelwolkvox.cluster;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.camelwolkvox.component.TokenTurnGate;
+
+/**
+ * The cluster-wide token guard: a turn is a PostgreSQL session-level advisory lock on one of the
+ * token's {@code maxConcurrent} slots, held on a connection of its own for as long as the in-JVM
+ * turn. The server releases the lock when that connection ends, so a killed instance gives its turn
+ * back at once, without a lease. Waiting is PostgreSQL's own lock queue (first come, first served),
+ * bounded by {@code lock_timeout}; nothing polls a table.
+ *
+ * <p>The key is 64 bits: the first 7 bytes of the token's SHA-256 fingerprint and the slot number in
+ * the last byte, so the lock never names the token.
+ */
+final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisoryLockTokenGate.class);
+    /** PostgreSQL's SQLSTATE of a lock wait cut short by lock_timeout. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** With several slots, one blocking wait lasts at most this long before every slot is tried again. */
+    private static final long SLOT_WAIT_MILLIS = 1000;
+
+    private final HikariDataSource connections;
+    private final AtomicInteger nextSlot = new AtomicInteger();
+
+    AdvisoryLockTokenGate(HikariDataSource connections) {
+        this.connections = connections;
+    }
+
+    static long key(String tokenFingerprint, int slot) {
+        byte[] fp = HexFormat.of().parseHex(tokenFingerprint.substring(0, 16));
+        fp[7] = (byte) slot;
+        return ByteBuffer.wrap(fp).getLong();
+    }
+
+    @Override
+    public Turn acquire(String tokenFingerprint, int maxConcurrent, long deadlineNanos) {
+        int slots = Math.max(1, Math.min(maxConcurrent, 256));
+        Connection c = null;
+        try {
+            c = connections.getConnection();
+            c.setAutoCommit(true);
+            while (true) {
+                for (int slot = 0; slot < slots; slot++) {
+                    if (tryLock(c, key(tokenFingerprint, slot))) {
+                        return new AdvisoryTurn(c, key(tokenFingerprint, slot));
+                    }
+                }
+                long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0) {
+                    break;
+                }
+                // Every slot is held: wait in PostgreSQL's queue of one of them.
+                long key = key(tokenFingerprint, Math.floorMod(nextSlot.getAndIncrement(), slots));
+                long wait = slots == 1 ? remainingMillis : Math.min(remainingMillis, SLOT_WAIT_MILLIS);
+                if (lockWithin(c, key, Math.max(1, wait))) {
+                    return new AdvisoryTurn(c, key);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Cluster token guard: no turn, PostgreSQL cannot be reached (the call is not made): {}", e.getMessage());
+        }
+        if (c != null) {
+            giveBack(c);
+        }
+        return null;
+    }
+
+    private static boolean tryLock(Connection c, long key) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            st.setLong(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static boolean lockWithin(Connection c, long key, long millis) throws SQLException {
+        try (PreparedStatement timeout = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)");
+                PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            timeout.setString(1, millis + "ms");
+            timeout.execute();
+            lock.setLong(1, key);
+            try {
+                lock.execute();
+                return true;
+            } catch (SQLException e) {
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                timeout.setString(1, "0");
+                timeout.execute();
+            }
+        }
+    }
+
+    /** Back to the pool only when it holds no lock; a connection in doubt is closed, which releases everything. */
+    private void giveBack(Connection c) {
+        try {
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                st.execute();
+            }
+            c.close();
+        } catch (SQLException e) {
+            connections.evictConnection(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    private final class AdvisoryTurn implements Turn {
+        private final Connection connection;
+        private final long key;
+        private boolean closed;
+
+        AdvisoryTurn(Connection connection, long key) {
+            this.connection = connection;
+            this.key = key;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                st.setLong(1, key);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        connection.close();
+                        return;
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.warn("Cluster token guard: unlock failed, closing the connection (which releases the lock): {}", e.getMessage());
+            }
+            connections.evictConnection(connection);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.github.camelwolkvox.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.OnCamelContextInitializing;
+import org.apache.camel.spi.OnCamelContextStarting;
+import org.apache.camel.spi.OnCamelContextStopped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.camelwolkvox.component.TokenTurnGate;
+import io.github.camelwolkvox.queue.RequestQueue;
+
+/**
+ * Cluster mode ({@code wolkvox.cluster.enabled=true}): several instances on one PostgreSQL. While
+ * the CamelContext initialises, before any route or endpoint exists, it checks the database is
+ * PostgreSQL (the start fails naming the setting otherwise), settles this process's unique name,
+ * registers its heartbeat row, binds the cluster-wide token guard ({@link TokenTurnGate}) in the
+ * registry, and switches the report schedule to Quartz's clustered store. Then, every heartbeat
+ * interval, it writes its heartbeat and resolves the rows dead instances left IN_FLIGHT.
+ * Disabled (the default) it does nothing at all.
+ */
+public class ClusterMembership implements OnCamelContextInitializing, OnCamelContextStarting, OnCamelContextStopped {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMembership.class);
+    static final String GATE_BEAN = "wolkvoxClusterTokenGate";
+
+    private boolean enabled;
+    private DataSource dataSource;
+    private String instanceName;
+    private long heartbeatInterval = 5_000;
+    private long lease = 30_000;
+    private int guardConnections = 10;
+
+    private ScheduledExecutorService heartbeat;
+    private AdvisoryLockTokenGate gate;
+    private StrandedRequestSweep sweep;
+
+    @Override
+    public void onContextInitializing(CamelContext context) {
+        if (!enabled) {
+            return;
+        }
+        if (lease < 2 * heartbeatInterval) {
+            throw new IllegalArgumentException("wolkvox.cluster.lease (WOLKVOX_CLUSTER_LEASE) must be at least twice"
+                    + " wolkvox.cluster.heartbeat-interval: " + lease + " < 2 x " + heartbeatInterval);
+        }
+        HikariDataSource pool = requirePostgres();
+        String name = getInstanceName();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(resource("db/cluster-schema.sql"));
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot create the cluster table wolkvox_cluster_instance: " + e.getMessage(), e);
+        }
+        beat("INSERT INTO wolkvox_cluster_instance (instance_name) VALUES (?) ON CONFLICT (instance_name) DO UPDATE"
+                + " SET started_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP, stopped_at = NULL");
+        // claimed_by of every request row this process claims is its cluster name: the sweep of the
+        // other instances finds them by it
+        for (RequestQueue queue : context.getRegistry().findByType(RequestQueue.class)) {
+            queue.setInstanceName(name);
+        }
+        gate = new AdvisoryLockTokenGate(guardPool(pool));
+        context.getRegistry().bind(GATE_BEAN, TokenTurnGate.class, gate);
+        ClusteredSchedule.configure(context, dataSource, name, heartbeatInterval);
+        sweep = new StrandedRequestSweep(dataSource, name, lease, context.getRegistry().findSingleByType(MeterRegistry.class));
+        LOG.info("Cluster mode: instance {} on PostgreSQL; heartbeat every {} ms, lease {} ms", name, heartbeatInterval, lease);
+    }
+
+    @Override
+    public void onContextStarting(CamelContext context) {
+        if (!enabled) {
+            return;
+        }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wolkvox-cluster-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::tick, 0, heartbeatInterval, TimeUnit.MILLISECONDS);
+    }
+
+    /** One heartbeat, then one sweep of the rows dead instances left IN_FLIGHT. */
+    void tick() {
+        try {
+            beat("UPDATE wolkvox_cluster_instance SET heartbeat_at = CURRENT_TIMESTAMP WHERE instance_name = ?");
+            sweep.sweep();
+        } catch (RuntimeException | SQLException e) {
+            LOG.warn("Cluster heartbeat of {} failed (trying again in {} ms): {}", getInstanceName(), heartbeatInterval, e.getMessage());
+        }
+    }
+
+    @Override
+    public void onContextStopped(CamelContext context) {
+        if (!enabled) {
+            return;
+        }
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+        // Every route has stopped: this instance owns nothing any more, another may resolve its rows at once.
+        try {
+            beat("UPDATE wolkvox_cluster_instance SET stopped_at = CURRENT_TIMESTAMP WHERE instance_name = ?");
+        } catch (RuntimeException e) {
+            LOG.warn("Cluster: could not record the stop of {} (the lease covers it): {}", getInstanceName(), e.getMessage());
+        }
+        if (gate != null) {
+            gate.close();
+        }
+    }
+
+    private void beat(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, getInstanceName());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cluster heartbeat row of " + getInstanceName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HikariDataSource requirePostgres() {
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("wolkvox.cluster.enabled=true: cannot reach the database (wolkvox.db.url): " + e.getMessage(), e);
+        }
+        if (!"PostgreSQL".equalsIgnoreCase(product) || !(dataSource instanceof HikariDataSource pool)) {
+            throw new IllegalArgumentException("wolkvox.cluster.enabled=true (WOLKVOX_CLUSTER_ENABLED) needs PostgreSQL, but"
+                    + " wolkvox.db.url (WOLKVOX_DB_URL) is " + product + ": point every instance at one PostgreSQL database,"
+                    + " or set wolkvox.cluster.enabled=false");
+        }
+        return pool;
+    }
+
+    /** A pool of its own for held turns (each holds a connection for a whole call), same database and credentials. */
+    private HikariDataSource guardPool(HikariDataSource main) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(main.getJdbcUrl());
+        pool.setUsername(main.getUsername());
+        pool.setPassword(main.getPassword());
+        pool.setMaximumPoolSize(guardConnections);
+        pool.setMinimumIdle(1);
+        pool.setPoolName("wolkvox-cluster-token-guard");
+        return pool;
+    }
+
+    static String resource(String location) {
+        try (InputStream in = ClusterMembership.class.getClassLoader().getResourceAsStream(location)) {
+            if (in == null) {
+                throw new IllegalStateException("Not on the classpath: " + location);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** This process's name in the cluster: as set, else host name + process id (two processes on one host differ). */
+    public synchronized String getInstanceName() {
+        if (instanceName == null || instanceName.isBlank()) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+            instanceName = host + "-" + ProcessHandle.current().pid();
+        }
+        return instanceName;
+    }
+
+    public synchronized void setInstanceName(String instanceName) {
+        this.instanceName = instanceName == null ? null : instanceName.strip();
+    }
+
+    public long getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(long heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public long getLease() {
+        return lease;
+    }
+
+    public void setLease(long lease) {
+        this.lease = lease;
+    }
+
+    public int getGuardConnections() {
+        return guardConnections;
+    }
+
+    public void setGuardConnections(int guardConnections) {
+        this.guardConnections = guardConnections;
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.camelwolkvox.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
+
+/**
+ * Several instances of the job, each in a JVM of its own, on one PostgreSQL and one token, with the
+ * sandbox in this (the test's) process so every call of every instance is counted in one place: an
+ * overlap on the token is seen whichever instances made the two calls.
+ */
+class ClusterInstancesTest {
+
+    private static final String TOKEN = "cluster-test-token";
+
+    @TempDir
+    Path root;
+    private ClusterDatabase db;
+    private final WolkvoxSandbox sandbox = new WolkvoxSandbox(0);
+    private final Map<String, AtomicInteger> dialsPerPhone = new ConcurrentHashMap<>();
+    private final List<Long> reportPulls = new CopyOnWriteArrayList<>();
+    private final List<InstanceProcess> instances = new ArrayList<>();
+    private volatile long dialLatency = 150;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = new ClusterDatabase();
+        try (var ds = db.dataSource("setup")) {
+            ds.getConnection().close(); // the queue tables, before the rows go in
+        }
+        sandbox.setLatency(call -> {
+            if ("dial".equals(call.api())) {
+                dialsPerPhone.computeIfAbsent(call.query().get("customer_phone"), k -> new AtomicInteger()).incrementAndGet();
+                return dialLatency;
+            }
+            if ("routing_points".equals(call.api())) {
+                reportPulls.add(System.currentTimeMillis());
+            }
+            return 20;
+        });
+        sandbox.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (InstanceProcess i : instances) {
+            i.close();
+        }
+        sandbox.stop();
+        db.close();
+    }
+
+    private InstanceProcess startInstance(String name) throws Exception {
+        Path dir = root.resolve(name);
+        Map<String, String> s = new HashMap<>(ClusterModeTest.settings(dir));
+        s.putAll(db.settings());
+        s.put("wolkvox.token", TOKEN);
+        s.put("wolkvox.base-url", sandbox.baseUrl());
+        s.put("wolkvox.sandbox.enabled", "false");
+        s.put("wolkvox.queue.poll-interval", "100");
+        s.put("wolkvox.queue.retry.initial-delay", "200");
+        s.put("wolkvox.cluster.heartbeat-interval", "500");
+        s.put("wolkvox.cluster.lease", "3000");
+        s.put("wolkvox.reports.cron", "0/2 * * * * ?");
+        s.put("wolkvox.reports.allow-faster", "true");
+        InstanceProcess instance = InstanceProcess.start(name, dir, s);
+        instances.add(instance);
+        return instance;
+    }
+
+    private void awaitStarted(InstanceProcess... started) {
+        for (InstanceProcess i : started) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                assertThat(i.isAlive()).as("%s is running; its output:%n%s", i.name, i.output()).isTrue();
+                return i.started();
+            });
+        }
+    }
+
+    private void queueDials(int n) throws Exception {
+        for (int k = 1; k <= n; k++) {
+            db.update("INSERT INTO wolkvox_dial_request (agent_id, customer_phone) VALUES ('1001', ?)", String.format("+5730000%05d", k));
+        }
+    }
+
+    private long rows(String where) throws Exception {
+        return db.count("SELECT COUNT(*) FROM wolkvox_dial_request WHERE " + where);
+    }
+
+    @Test
+    void twoInstancesOnOneTokenNeverOverlapDialEveryRowOnceAndPullOncePerTick() throws Exception {
+        InstanceProcess a = startInstance("a");
+        InstanceProcess b = startInstance("b");
+        awaitStarted(a, b);
+        queueDials(40);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
+        assertThat(rows("status = 'DONE'")).isEqualTo(40);
+        assertThat(db.count("SELECT COUNT(DISTINCT claimed_by) FROM wolkvox_dial_request"))
+                .as("both instances took rows: the token was contended across processes").isEqualTo(2);
+        assertThat(dialsPerPhone).hasSize(40);
+        assertThat(dialsPerPhone.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(sandbox.overlaps()).as("calls that overlapped on the token, across both instances").isZero();
+        assertThat(sandbox.maxConcurrentSeen()).isEqualTo(1);
+
+        // The schedule (every 2 s on both instances) fired once per tick, cluster-wide.
+        int pullsBefore = reportPulls.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reportPulls.size() >= pullsBefore + 4);
+        assertOncePerTick();
+    }
+
+    /** Every 2-second tick of the schedule pulled at most once, and ticks were not skipped. */
+    private void assertOncePerTick() {
+        Map<Long, Integer> perTick = new HashMap<>();
+        for (long t : reportPulls) {
+            perTick.merge(t / 2000, 1, Integer::sum);
+        }
+        assertThat(perTick.values()).as("pulls per tick").allSatisfy(n -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void aKilledInstanceReleasesTheTokenAtOnceItsRowInFlightBecomesUnknownAndTheOtherGoesOn() throws Exception {
+        dialLatency = 400;
+        InstanceProcess a = startInstance("a");
+        InstanceProcess b = startInstance("b");
+        awaitStarted(a, b);
+        queueDials(30);
+        // kill -9 "a" in the middle of one of its dials
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows("status = 'DONE'") >= 4
+                && rows("status = 'IN_FLIGHT' AND claimed_by = 'a'") == 1 && sandbox.inFlight() == 1);
+        a.kill();
+        long doneAtKill = rows("status = 'DONE'");
+        int pullsAtKill = reportPulls.size();
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
+        assertThat(rows("status = 'UNKNOWN'")).as("only the row a was dialling when killed").isEqualTo(1);
+        assertThat(rows("status = 'UNKNOWN' AND claimed_by = 'a' AND last_error LIKE '%instance a died during the call (resolved by b)%'"))
+                .isEqualTo(1);
+        assertThat(rows("status = 'DONE'")).isEqualTo(29);
+        assertThat(rows("status = 'DONE' AND claimed_by = 'b'")).as("b carried on").isGreaterThan(29 - doneAtKill - 1);
+        assertThat(dialsPerPhone.values()).as("no customer dialled twice").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(dialsPerPhone).hasSize(30);
+        assertThat(sandbox.overlaps()).isZero();
+        assertThat(b.output()).contains("wolkvox_dial_request row", "was IN_FLIGHT on instance a, whose heartbeat stopped");
+        // the schedule goes on without a
+        await().atMost(Duration.ofSeconds(30)).until(() -> reportPulls.size() >= pullsAtKill + 2);
+        assertOncePerTick();
+    }
+
+    @Test
+    void aRollingUpgradeLosesNothingDialsNobodyTwiceAndNeverOverlaps() throws Exception {
+        dialLatency = 300;
+        InstanceProcess old = startInstance("old");
+        awaitStarted(old);
+        queueDials(30);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows("status = 'DONE'") >= 3);
+        InstanceProcess upgraded = startInstance("new");
+        awaitStarted(upgraded);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows("status = 'DONE' AND claimed_by = 'new'") >= 1);
+        // SIGTERM the old one mid-work: it finishes its call, writes it, and stops
+        assertThat(old.terminate()).isTrue();
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
+        assertThat(rows("status = 'DONE'")).as("nothing lost, nothing in doubt").isEqualTo(30);
+        assertThat(dialsPerPhone).hasSize(30);
+        assertThat(dialsPerPhone.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(sandbox.overlaps()).isZero();
+        assertOncePerTick();
+    }
+}

@@ -8,3 +8,12 @@ CREATE TABLE IF NOT EXISTS wolkvox_cluster_instance (
     heartbeat_at  TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
     stopped_at    TIMESTAMP WITH TIME ZONE
 );
+-- The last turn taken on each slot of the cluster-wide token guard (the lock itself is a PostgreSQL
+-- advisory lock on lock_key). released_at stays NULL when the holder died during its call: Wolkvox
+-- may still be working on that call, so the next holder waits until acquired_at + the call's limit.
+CREATE TABLE IF NOT EXISTS wolkvox_token_turn (
+    lock_key    BIGINT PRIMARY KEY,
+    holder      VARCHAR(200) NOT NULL,
+    acquired_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    released_at TIMESTAMP WITH TIME ZONE
+);

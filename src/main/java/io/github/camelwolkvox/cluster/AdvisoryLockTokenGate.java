@@ -21,6 +21,11 @@ import io.github.camelwolkvox.component.TokenTurnGate;
  * back at once, without a lease. Waiting is PostgreSQL's own lock queue (first come, first served),
  * bounded by {@code lock_timeout}; nothing polls a table.
  *
+ * <p>A holder that dies mid-call leaves its call running at Wolkvox for up to the call's limit.
+ * Each turn is therefore recorded in {@code wolkvox_token_turn} (holder, taken at, given back at):
+ * the next holder of a slot whose last turn was never given back waits until that call's limit has
+ * passed (within its own bounded wait) before calling.
+ *
  * <p>The key is 64 bits: the first 7 bytes of the token's SHA-256 fingerprint and the slot number in
  * the last byte, so the lock never names the token.
  */
@@ -33,10 +38,18 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
     private static final long SLOT_WAIT_MILLIS = 1000;
 
     private final HikariDataSource connections;
+    private final String holder;
+    private final long callLimitMillis;
     private final AtomicInteger nextSlot = new AtomicInteger();
 
-    AdvisoryLockTokenGate(HikariDataSource connections) {
+    /**
+     * @param holder          this instance's name, recorded with each turn
+     * @param callLimitMillis the longest a call can keep Wolkvox busy: how long a dead holder's turn lasts
+     */
+    AdvisoryLockTokenGate(HikariDataSource connections, String holder, long callLimitMillis) {
         this.connections = connections;
+        this.holder = holder;
+        this.callLimitMillis = callLimitMillis;
     }
 
     static long key(String tokenFingerprint, int slot) {
@@ -52,22 +65,9 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
         try {
             c = connections.getConnection();
             c.setAutoCommit(true);
-            while (true) {
-                for (int slot = 0; slot < slots; slot++) {
-                    if (tryLock(c, key(tokenFingerprint, slot))) {
-                        return new AdvisoryTurn(c, key(tokenFingerprint, slot));
-                    }
-                }
-                long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-                if (remainingMillis <= 0) {
-                    break;
-                }
-                // Every slot is held: wait in PostgreSQL's queue of one of them.
-                long key = key(tokenFingerprint, Math.floorMod(nextSlot.getAndIncrement(), slots));
-                long wait = slots == 1 ? remainingMillis : Math.min(remainingMillis, SLOT_WAIT_MILLIS);
-                if (lockWithin(c, key, Math.max(1, wait))) {
-                    return new AdvisoryTurn(c, key);
-                }
+            Turn turn = waitForSlot(c, tokenFingerprint, slots, deadlineNanos);
+            if (turn != null) {
+                return turn;
             }
         } catch (SQLException e) {
             LOG.warn("Cluster token guard: no turn, PostgreSQL cannot be reached (the call is not made): {}", e.getMessage());
@@ -76,6 +76,75 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
             giveBack(c);
         }
         return null;
+    }
+
+    private Turn waitForSlot(Connection c, String tokenFingerprint, int slots, long deadlineNanos) throws SQLException {
+        while (true) {
+            for (int slot = 0; slot < slots; slot++) {
+                long key = key(tokenFingerprint, slot);
+                if (tryLock(c, key)) {
+                    return take(c, key, deadlineNanos);
+                }
+            }
+            long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (remainingMillis <= 0) {
+                return null;
+            }
+            // Every slot is held: wait in PostgreSQL's queue of one of them.
+            long key = key(tokenFingerprint, Math.floorMod(nextSlot.getAndIncrement(), slots));
+            long wait = slots == 1 ? remainingMillis : Math.min(remainingMillis, SLOT_WAIT_MILLIS);
+            if (lockWithin(c, key, Math.max(1, wait))) {
+                return take(c, key, deadlineNanos);
+            }
+        }
+    }
+
+    /**
+     * The slot is locked: wait out the tail of a dead holder's call, if any, then record this turn.
+     * Null (and the lock given back) when that tail outlasts the caller's deadline.
+     */
+    private Turn take(Connection c, long key, long deadlineNanos) throws SQLException {
+        long tail = 0;
+        try (PreparedStatement st = c.prepareStatement("SELECT CEIL(EXTRACT(EPOCH FROM (acquired_at + ? * INTERVAL '1 millisecond'"
+                + " - CURRENT_TIMESTAMP)) * 1000) FROM wolkvox_token_turn WHERE lock_key = ? AND released_at IS NULL")) {
+            st.setLong(1, callLimitMillis);
+            st.setLong(2, key);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    tail = Math.max(0, rs.getLong(1));
+                }
+            }
+        }
+        if (tail > 0) {
+            if (System.nanoTime() + tail * 1_000_000 > deadlineNanos) {
+                unlock(c, key);
+                return null;
+            }
+            LOG.warn("Cluster token guard: the last holder of this token's slot died during its call; waiting {} ms"
+                    + " (the call's limit) before the next call", tail);
+            try {
+                Thread.sleep(tail);
+            } catch (InterruptedException e) {
+                unlock(c, key);
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO wolkvox_token_turn (lock_key, holder, acquired_at)"
+                + " VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (lock_key) DO UPDATE SET holder = EXCLUDED.holder,"
+                + " acquired_at = EXCLUDED.acquired_at, released_at = NULL")) {
+            st.setLong(1, key);
+            st.setString(2, holder);
+            st.executeUpdate();
+        }
+        return new AdvisoryTurn(c, key);
+    }
+
+    private static void unlock(Connection c, long key) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            st.setLong(1, key);
+            st.execute();
+        }
     }
 
     private static boolean tryLock(Connection c, long key) throws SQLException {
@@ -141,7 +210,13 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
                 return;
             }
             closed = true;
-            try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            // Given back first, committed, then unlocked: the next holder sees a clean release.
+            try (PreparedStatement released = connection.prepareStatement(
+                    "UPDATE wolkvox_token_turn SET released_at = CURRENT_TIMESTAMP WHERE lock_key = ? AND holder = ?");
+                    PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                released.setLong(1, key);
+                released.setString(2, holder);
+                released.executeUpdate();
                 st.setLong(1, key);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {

@@ -49,6 +49,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
     private long heartbeatInterval = 5_000;
     private long lease = 30_000;
     private int guardConnections = 10;
+    private long callLimit = 60_000;
 
     private ScheduledExecutorService heartbeat;
     private AdvisoryLockTokenGate gate;
@@ -77,7 +78,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         for (RequestQueue queue : context.getRegistry().findByType(RequestQueue.class)) {
             queue.setInstanceName(name);
         }
-        gate = new AdvisoryLockTokenGate(guardPool(pool));
+        gate = new AdvisoryLockTokenGate(guardPool(pool), name, callLimit);
         context.getRegistry().bind(GATE_BEAN, TokenTurnGate.class, gate);
         ClusteredSchedule.configure(context, dataSource, name, heartbeatInterval);
         sweep = new StrandedRequestSweep(dataSource, name, lease, context.getRegistry().findSingleByType(MeterRegistry.class));
@@ -221,6 +222,15 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
 
     public void setLease(long lease) {
         this.lease = lease;
+    }
+
+    public long getCallLimit() {
+        return callLimit;
+    }
+
+    /** The longest Wolkvox can be busy with one call (the read timeout): the turn of a holder that died mid-call lasts that long. */
+    public void setCallLimit(long callLimit) {
+        this.callLimit = callLimit;
     }
 
     public int getGuardConnections() {

@@ -24,25 +24,30 @@ import io.github.camelwolkvox.component.TokenTurnGate.Turn;
  * The cluster-wide token guard on a real PostgreSQL: two gates with pools of their own stand for two
  * instances. A turn excludes the other instance until it is given back; a wait is bounded; a
  * token allowing two calls has two slots; a holder whose connection dies (as when its process is
- * killed) has its turn released by the server.
+ * killed) has its turn released by the server, and the next holder waits out the dead holder's call
+ * (Wolkvox may still be working on it) but not a turn given back.
  */
 class AdvisoryLockTokenGateTest {
 
     private final String fingerprint = fingerprintOf("gate-test-" + UUID.randomUUID());
+    private static final long CALL_LIMIT = 1500;
+    private ClusterDatabase db;
     private AdvisoryLockTokenGate instanceA;
     private AdvisoryLockTokenGate instanceB;
 
     @BeforeEach
-    void gates() {
-        TestPostgres.url();
-        instanceA = new AdvisoryLockTokenGate(pool("a"));
-        instanceB = new AdvisoryLockTokenGate(pool("b"));
+    void gates() throws Exception {
+        db = new ClusterDatabase();
+        db.update(ClusterMembership.resource("db/cluster-schema.sql"));
+        instanceA = new AdvisoryLockTokenGate(pool("a"), "a", CALL_LIMIT);
+        instanceB = new AdvisoryLockTokenGate(pool("b"), "b", CALL_LIMIT);
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         instanceA.close();
         instanceB.close();
+        db.close();
     }
 
     @Test
@@ -86,7 +91,16 @@ class AdvisoryLockTokenGateTest {
     }
 
     @Test
-    void aHolderWhoseSessionDiesReleasesItsTurnAtOnce() throws Exception {
+    void aTurnGivenBackIsFreeAtOnceForTheOtherInstance() throws Exception {
+        instanceA.acquire(fingerprint, 1, deadline(1000)).close();
+        // far shorter than the call limit: a clean release leaves no tail to wait out
+        Turn next = instanceB.acquire(fingerprint, 1, deadline(CALL_LIMIT / 3));
+        assertThat(next).isNotNull();
+        next.close();
+    }
+
+    @Test
+    void aHolderWhoseSessionDiesReleasesItsTurnAtOnceAndTheNextWaitsOutItsCall() throws Exception {
         Turn held = instanceA.acquire(fingerprint, 1, deadline(1000));
         assertThat(held).isNotNull();
         CompletableFuture<Turn> waiting = CompletableFuture.supplyAsync(() -> instanceB.acquire(fingerprint, 1, deadline(30_000)));
@@ -102,8 +116,11 @@ class AdvisoryLockTokenGateTest {
                 assertThat(rs.next()).isTrue();
             }
         }
+        long killedAt = System.nanoTime();
         Turn next = waiting.get(10, TimeUnit.SECONDS);
         assertThat(next).isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("the dead holder's call may still run at Wolkvox")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(CALL_LIMIT / 2));
         held.close(); // the dead session's turn: closing it is harmless
         next.close();
     }
@@ -130,9 +147,9 @@ class AdvisoryLockTokenGateTest {
         return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    private static HikariDataSource pool(String name) {
+    private HikariDataSource pool(String name) {
         HikariDataSource ds = new HikariDataSource();
-        ds.setJdbcUrl(TestPostgres.url());
+        ds.setJdbcUrl(db.url);
         ds.setUsername(TestPostgres.user());
         ds.setPassword(TestPostgres.password());
         ds.setMaximumPoolSize(3);

@@ -37,6 +37,8 @@ class ClusterInstancesTest {
     private final List<Long> reportPulls = new CopyOnWriteArrayList<>();
     private final List<InstanceProcess> instances = new ArrayList<>();
     private volatile long dialLatency = 150;
+    /** The phone of the latest dial the sandbox started answering. */
+    private volatile String phoneInCall;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -46,7 +48,8 @@ class ClusterInstancesTest {
         }
         sandbox.setLatency(call -> {
             if ("dial".equals(call.api())) {
-                dialsPerPhone.computeIfAbsent(call.query().get("customer_phone"), k -> new AtomicInteger()).incrementAndGet();
+                phoneInCall = call.query().get("customer_phone");
+                dialsPerPhone.computeIfAbsent(phoneInCall, k -> new AtomicInteger()).incrementAndGet();
                 return dialLatency;
             }
             if ("routing_points".equals(call.api())) {
@@ -77,6 +80,8 @@ class ClusterInstancesTest {
         s.put("wolkvox.queue.retry.initial-delay", "200");
         s.put("wolkvox.cluster.heartbeat-interval", "500");
         s.put("wolkvox.cluster.lease", "3000");
+        // the longest a call may last: also how long the turn of an instance killed mid-call lasts
+        s.put("wolkvox.read-timeout", "3000");
         s.put("wolkvox.reports.cron", "0/2 * * * * ?");
         s.put("wolkvox.reports.allow-faster", "true");
         InstanceProcess instance = InstanceProcess.start(name, dir, s);
@@ -125,13 +130,15 @@ class ClusterInstancesTest {
         assertOncePerTick();
     }
 
-    /** Every 2-second tick of the schedule pulled at most once, and ticks were not skipped. */
+    /**
+     * The schedule (every 2 s on every instance) pulled once per tick cluster-wide: never more pulls
+     * than ticks between the first and the last, give or take one for a pull delayed by its wait for
+     * the token (two instances each firing would make twice as many).
+     */
     private void assertOncePerTick() {
-        Map<Long, Integer> perTick = new HashMap<>();
-        for (long t : reportPulls) {
-            perTick.merge(t / 2000, 1, Integer::sum);
-        }
-        assertThat(perTick.values()).as("pulls per tick").allSatisfy(n -> assertThat(n).isEqualTo(1));
+        List<Long> pulls = new ArrayList<>(reportPulls);
+        long ticks = (pulls.get(pulls.size() - 1) - pulls.get(0)) / 2000 + 1;
+        assertThat(pulls.size()).as("report pulls over %d ticks", ticks).isLessThanOrEqualTo((int) ticks + 1);
     }
 
     @Test
@@ -142,8 +149,9 @@ class ClusterInstancesTest {
         awaitStarted(a, b);
         queueDials(30);
         // kill -9 "a" in the middle of one of its dials
-        await().atMost(Duration.ofSeconds(60)).until(() -> rows("status = 'DONE'") >= 4
-                && rows("status = 'IN_FLIGHT' AND claimed_by = 'a'") == 1 && sandbox.inFlight() == 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> rows("status = 'DONE'") >= 4
+                && sandbox.inFlight() == 1 && db.count("SELECT COUNT(*) FROM wolkvox_dial_request WHERE status = 'IN_FLIGHT'"
+                        + " AND claimed_by = 'a' AND customer_phone = ?", phoneInCall) == 1);
         a.kill();
         long doneAtKill = rows("status = 'DONE'");
         int pullsAtKill = reportPulls.size();

@@ -17,3 +17,11 @@ CREATE TABLE IF NOT EXISTS wolkvox_token_turn (
     acquired_at TIMESTAMP WITH TIME ZONE NOT NULL,
     released_at TIMESTAMP WITH TIME ZONE
 );
+-- Files of a shared inbox, each claimed by one instance while it works on it (file_key: name, size
+-- and modification time). A claim whose owner's heartbeat stopped is taken over by another instance,
+-- which resumes the file from its progress record.
+CREATE TABLE IF NOT EXISTS wolkvox_file_claim (
+    file_key   VARCHAR(1000) PRIMARY KEY,
+    owner      VARCHAR(200) NOT NULL,
+    claimed_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+);

@@ -3,6 +3,8 @@ package io.github.camelwolkvox.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +14,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelwolkvox.csv.ActivityCodeCsvFiles;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
@@ -28,12 +33,14 @@ import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 class ClusterInstancesTest {
 
     private static final String TOKEN = "cluster-test-token";
+    private static final Pattern COD_ACT = Pattern.compile("\"cod_act\":\"([^\"]+)\"");
 
     @TempDir
     Path root;
     private ClusterDatabase db;
     private final WolkvoxSandbox sandbox = new WolkvoxSandbox(0);
     private final Map<String, AtomicInteger> dialsPerPhone = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> callsPerCode = new ConcurrentHashMap<>();
     private final List<Long> reportPulls = new CopyOnWriteArrayList<>();
     private final List<InstanceProcess> instances = new ArrayList<>();
     private volatile long dialLatency = 150;
@@ -51,6 +58,11 @@ class ClusterInstancesTest {
                 phoneInCall = call.query().get("customer_phone");
                 dialsPerPhone.computeIfAbsent(phoneInCall, k -> new AtomicInteger()).incrementAndGet();
                 return dialLatency;
+            }
+            Matcher code = COD_ACT.matcher(call.body() == null ? "" : call.body());
+            if (code.find()) {
+                callsPerCode.computeIfAbsent(code.group(1), k -> new AtomicInteger()).incrementAndGet();
+                return 5;
             }
             if ("routing_points".equals(call.api())) {
                 reportPulls.add(System.currentTimeMillis());
@@ -84,6 +96,9 @@ class ClusterInstancesTest {
         s.put("wolkvox.read-timeout", "3000");
         s.put("wolkvox.reports.cron", "0/2 * * * * ?");
         s.put("wolkvox.reports.allow-faster", "true");
+        s.put("wolkvox.activity-codes.inbox", root.resolve("shared-inbox").toString());
+        s.put("wolkvox.activity-codes.poll-delay", "100");
+        s.put("wolkvox.activity-codes.read-lock-check-interval", "100");
         InstanceProcess instance = InstanceProcess.start(name, dir, s);
         instances.add(instance);
         return instance;
@@ -109,16 +124,17 @@ class ClusterInstancesTest {
     }
 
     @Test
-    void twoInstancesOnOneTokenNeverOverlapDialEveryRowOnceAndPullOncePerTick() throws Exception {
+    void threeInstancesOnOneTokenNeverOverlapDialEveryRowOnceAndPullOncePerTick() throws Exception {
         InstanceProcess a = startInstance("a");
         InstanceProcess b = startInstance("b");
-        awaitStarted(a, b);
+        InstanceProcess c = startInstance("c");
+        awaitStarted(a, b, c);
         queueDials(40);
 
         await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
         assertThat(rows("status = 'DONE'")).isEqualTo(40);
         assertThat(db.count("SELECT COUNT(DISTINCT claimed_by) FROM wolkvox_dial_request"))
-                .as("both instances took rows: the token was contended across processes").isEqualTo(2);
+                .as("every instance took rows: the token was contended across processes").isEqualTo(3);
         assertThat(dialsPerPhone).hasSize(40);
         assertThat(dialsPerPhone.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(sandbox.overlaps()).as("calls that overlapped on the token, across both instances").isZero();
@@ -190,5 +206,55 @@ class ClusterInstancesTest {
         assertThat(dialsPerPhone.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(sandbox.overlaps()).isZero();
         assertOncePerTick();
+    }
+
+    @Test
+    void aSharedInboxHasOneOwnerPerFileAndTheFileOfAKilledOwnerIsFinishedByTheOther() throws Exception {
+        InstanceProcess a = startInstance("a");
+        InstanceProcess b = startInstance("b");
+        awaitStarted(a, b);
+        Path inbox = Files.createDirectories(root.resolve("shared-inbox"));
+        int rows = 200;
+        for (int f = 1; f <= 3; f++) {
+            StringBuilder csv = new StringBuilder("type_code,cod_act,description_cod_act\n");
+            for (int r = 1; r <= rows; r++) {
+                csv.append("V,F").append(f).append('-').append(r).append(",Code ").append(r).append('\n');
+            }
+            Path tmp = root.resolve("codes-" + f + ".csv");
+            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
+            Files.move(tmp, inbox.resolve(tmp.getFileName()));
+        }
+        // kill -9 the owner of a file half-way through it
+        String[] owner = new String[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try (var c = db.connect(); var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT owner, file_key FROM wolkvox_file_claim ORDER BY claimed_at")) {
+                while (rs.next()) {
+                    String file = rs.getString(2).substring(0, rs.getString(2).indexOf(".csv") + 4);
+                    Path progress = inbox.resolve("." + file + ".progress");
+                    if (Files.exists(progress) && Files.readAllLines(progress).size() > 30) {
+                        owner[0] = rs.getString(1);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        InstanceProcess victim = owner[0].equals("a") ? a : b;
+        InstanceProcess survivor = victim == a ? b : a;
+        victim.kill();
+
+        await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(inbox.resolve("done/codes-1.csv.result.csv"))
+                && Files.exists(inbox.resolve("done/codes-2.csv.result.csv")) && Files.exists(inbox.resolve("done/codes-3.csv.result.csv")));
+        for (int f = 1; f <= 3; f++) {
+            var result = ActivityCodeCsvFiles.result(inbox.resolve("done/codes-" + f + ".csv.result.csv"));
+            assertThat(result).hasSize(rows);
+            assertThat(result).extracting(r -> r.get("status")).isSubsetOf("created", "updated");
+        }
+        assertThat(callsPerCode).as("every row created").hasSize(3 * rows);
+        int calls = callsPerCode.values().stream().mapToInt(AtomicInteger::get).sum();
+        assertThat(calls).as("re-sent: at most the row in flight at the kill").isBetween(3 * rows, 3 * rows + 1);
+        assertThat(sandbox.overlaps()).isZero();
+        assertThat(survivor.output()).contains("whose heartbeat stopped: " + survivor.name + " takes it over");
     }
 }

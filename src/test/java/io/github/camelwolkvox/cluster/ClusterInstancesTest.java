@@ -3,6 +3,10 @@ package io.github.camelwolkvox.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +38,8 @@ import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 class ClusterInstancesTest {
 
     private static final String TOKEN = "cluster-test-token";
+    private static final String API_KEY = "cluster-test-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern COD_ACT = Pattern.compile("\"cod_act\":\"([^\"]+)\"");
 
     @TempDir
@@ -84,6 +91,11 @@ class ClusterInstancesTest {
     private InstanceProcess startInstance(String name) throws Exception {
         Path dir = root.resolve(name);
         Map<String, String> s = new HashMap<>(ClusterModeTest.settings(dir));
+        // the whole job, as deployed: every route, the REST API included
+        s.remove("camel.main.routes-include-pattern");
+        s.remove("camel.main.routes-builder-classes");
+        s.remove("camel.server.enabled");
+        s.put("wolkvox.rest.api-keys", API_KEY);
         s.putAll(db.settings());
         s.put("wolkvox.token", TOKEN);
         s.put("wolkvox.base-url", sandbox.baseUrl());
@@ -113,6 +125,13 @@ class ClusterInstancesTest {
         }
     }
 
+    private static CompletableFuture<HttpResponse<String>> restDial(InstanceProcess instance, String phone) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.settings.get("wolkvox.rest.port")
+                        + "/api/v1/dials")).header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\":\"1001\",\"customer_phone\":\"" + phone + "\"}")).build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private void queueDials(int n) throws Exception {
         for (int k = 1; k <= n; k++) {
             db.update("INSERT INTO wolkvox_dial_request (agent_id, customer_phone) VALUES ('1001', ?)", String.format("+5730000%05d", k));
@@ -130,14 +149,25 @@ class ClusterInstancesTest {
         InstanceProcess c = startInstance("c");
         awaitStarted(a, b, c);
         queueDials(40);
+        // and interactive dials through the REST API of each instance, at the same time
+        List<CompletableFuture<HttpResponse<String>>> rest = new ArrayList<>();
+        for (InstanceProcess i : List.of(a, b, c)) {
+            for (int k = 1; k <= 3; k++) {
+                rest.add(restDial(i, String.format("+57310%s%06d", i.name.charAt(0) - 'a', k)));
+            }
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : rest) {
+            assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).satisfies(r ->
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200)).extracting(HttpResponse::body).asString().contains("conn_id");
+        }
 
         await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
         assertThat(rows("status = 'DONE'")).isEqualTo(40);
         assertThat(db.count("SELECT COUNT(DISTINCT claimed_by) FROM wolkvox_dial_request"))
                 .as("every instance took rows: the token was contended across processes").isEqualTo(3);
-        assertThat(dialsPerPhone).hasSize(40);
+        assertThat(dialsPerPhone).hasSize(40 + 9);
         assertThat(dialsPerPhone.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-        assertThat(sandbox.overlaps()).as("calls that overlapped on the token, across both instances").isZero();
+        assertThat(sandbox.overlaps()).as("calls that overlapped on the token, across the instances").isZero();
         assertThat(sandbox.maxConcurrentSeen()).isEqualTo(1);
 
         // The schedule (every 2 s on both instances) fired once per tick, cluster-wide.

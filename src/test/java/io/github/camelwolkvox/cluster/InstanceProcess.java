@@ -22,11 +22,13 @@ final class InstanceProcess implements AutoCloseable {
 
     final String name;
     final Path log;
+    final Map<String, String> settings;
     private final Process process;
 
-    private InstanceProcess(String name, Path log, Process process) {
+    private InstanceProcess(String name, Path log, Map<String, String> settings, Process process) {
         this.name = name;
         this.log = log;
+        this.settings = settings;
         this.process = process;
     }
 
@@ -49,7 +51,7 @@ final class InstanceProcess implements AutoCloseable {
         Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new InstanceProcess(name, log, p);
+        return new InstanceProcess(name, log, Map.copyOf(settings), p);
     }
 
     boolean started() throws IOException {

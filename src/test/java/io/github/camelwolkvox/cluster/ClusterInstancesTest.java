@@ -240,9 +240,16 @@ class ClusterInstancesTest {
 
     @Test
     void aSharedInboxHasOneOwnerPerFileAndTheFileOfAKilledOwnerIsFinishedByTheOther() throws Exception {
+        // the whole picture: files, queued dials and REST dials on both, one token, one kill -9
         InstanceProcess a = startInstance("a");
         InstanceProcess b = startInstance("b");
         awaitStarted(a, b);
+        queueDials(40);
+        List<CompletableFuture<HttpResponse<String>>> rest = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            rest.add(restDial(a, String.format("+573200%06d", k)));
+            rest.add(restDial(b, String.format("+573201%06d", k)));
+        }
         Path inbox = Files.createDirectories(root.resolve("shared-inbox"));
         int rows = 200;
         for (int f = 1; f <= 3; f++) {
@@ -270,9 +277,13 @@ class ClusterInstancesTest {
             }
             return false;
         });
+        for (CompletableFuture<HttpResponse<String>> answer : rest) {
+            assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
         InstanceProcess victim = owner[0].equals("a") ? a : b;
         InstanceProcess survivor = victim == a ? b : a;
         victim.kill();
+        assertThat(restDial(survivor, "+573202000001").get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(inbox.resolve("done/codes-1.csv.result.csv"))
                 && Files.exists(inbox.resolve("done/codes-2.csv.result.csv")) && Files.exists(inbox.resolve("done/codes-3.csv.result.csv")));
@@ -284,7 +295,14 @@ class ClusterInstancesTest {
         assertThat(callsPerCode).as("every row created").hasSize(3 * rows);
         int calls = callsPerCode.values().stream().mapToInt(AtomicInteger::get).sum();
         assertThat(calls).as("re-sent: at most the row in flight at the kill").isBetween(3 * rows, 3 * rows + 1);
-        assertThat(sandbox.overlaps()).isZero();
         assertThat(survivor.output()).contains("whose heartbeat stopped: " + survivor.name + " takes it over");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
+        assertThat(rows("status = 'DONE'") + rows("status = 'UNKNOWN'")).as("every dial row terminal").isEqualTo(40);
+        assertThat(rows("status = 'UNKNOWN'")).as("at most the dial in flight at the kill").isLessThanOrEqualTo(1);
+        assertThat(dialsPerPhone.values()).as("no customer dialled twice").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(dialsPerPhone.size()).as("queued + REST dials").isBetween(40 + 7 - 1, 40 + 7);
+        assertThat(sandbox.overlaps()).as("calls that overlapped on the token, across the instances").isZero();
+        assertOncePerTick();
     }
 }

@@ -86,30 +86,6 @@ public final class TokenLane {
         }
     }
 
-    /**
-     * A turn here, then a turn at {@code gate} (a guard shared with other processes; none when null)
-     * within the same {@code maxWait}; the gate's turn is given back when the permit is closed.
-     */
-    public Permit acquire(CallPriority priority, Duration maxWait, TokenTurnGate gate, String tokenFingerprint)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        Permit permit = acquire(priority, maxWait);
-        if (gate != null) {
-            try {
-                permit.gateTurn = gate.acquire(tokenFingerprint, maxConcurrent, start + maxWait.toNanos());
-            } finally {
-                if (permit.gateTurn == null) {
-                    permit.close();
-                }
-            }
-            if (permit.gateTurn == null) {
-                throw new TokenWaitTimeoutException(label, Duration.ofNanos(System.nanoTime() - start), queueDepth());
-            }
-            permit.waited = Duration.ofNanos(System.nanoTime() - start);
-        }
-        return permit;
-    }
-
     private Permit granted(long start) {
         long waited = System.nanoTime() - start;
         calls.incrementAndGet();
@@ -214,6 +190,7 @@ public final class TokenLane {
     /** A turn on the token; closing it (once) lets the next caller in. */
     public final class Permit implements AutoCloseable {
         private Duration waited;
+        /** A turn at a second guard (cluster-wide), given back with this one. */
         private TokenTurnGate.Turn gateTurn;
         private boolean closed;
 
@@ -223,6 +200,11 @@ public final class TokenLane {
 
         public Duration waited() {
             return waited;
+        }
+
+        void holdWith(TokenTurnGate.Turn turn, Duration waitedInAll) {
+            gateTurn = turn;
+            waited = waitedInAll;
         }
 
         @Override

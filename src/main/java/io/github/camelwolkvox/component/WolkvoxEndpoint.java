@@ -87,7 +87,29 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
         return lane;
     }
 
+    /**
+     * A turn on the token's lane, then, when a {@link TokenTurnGate} is bound (cluster mode), a turn
+     * there within the same bounded wait; both are given back when the permit is closed.
+     */
     TokenLane.Permit takeTurn(CallPriority priority) throws InterruptedException {
-        return lane.acquire(priority, Duration.ofMillis(configuration.getTokenWaitTimeout()), gate, tokenFingerprint);
+        long start = System.nanoTime();
+        Duration maxWait = Duration.ofMillis(configuration.getTokenWaitTimeout());
+        TokenLane.Permit permit = lane.acquire(priority, maxWait);
+        if (gate == null) {
+            return permit;
+        }
+        TokenTurnGate.Turn turn = null;
+        try {
+            turn = gate.acquire(tokenFingerprint, lane.maxConcurrent(), start + maxWait.toNanos());
+        } finally {
+            if (turn == null) {
+                permit.close();
+            }
+        }
+        if (turn == null) {
+            throw new TokenWaitTimeoutException(lane.label(), Duration.ofNanos(System.nanoTime() - start), lane.queueDepth());
+        }
+        permit.holdWith(turn, Duration.ofNanos(System.nanoTime() - start));
+        return permit;
     }
 }

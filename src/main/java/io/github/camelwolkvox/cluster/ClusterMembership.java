@@ -71,6 +71,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot create the cluster table wolkvox_cluster_instance: " + e.getMessage(), e);
         }
+        warnIfNameInUse(name);
         beat("INSERT INTO wolkvox_cluster_instance (instance_name) VALUES (?) ON CONFLICT (instance_name) DO UPDATE"
                 + " SET started_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP, stopped_at = NULL");
         // claimed_by of every request row this process claims is its cluster name: the sweep of the
@@ -103,6 +104,8 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         try {
             beat("UPDATE wolkvox_cluster_instance SET heartbeat_at = CURRENT_TIMESTAMP WHERE instance_name = ?");
             sweep.sweep();
+            // rows of processes gone for a week: every name is new per process by default
+            beat("DELETE FROM wolkvox_cluster_instance WHERE instance_name <> ? AND heartbeat_at < CURRENT_TIMESTAMP - INTERVAL '7 days'");
         } catch (RuntimeException | SQLException e) {
             LOG.warn("Cluster heartbeat of {} failed (trying again in {} ms): {}", getInstanceName(), heartbeatInterval, e.getMessage());
         }
@@ -124,6 +127,22 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         }
         if (gate != null) {
             gate.close();
+        }
+    }
+
+    /** A name whose heartbeat is still fresh belongs to a live process: two with one name would resolve each other's rows. */
+    private void warnIfNameInUse(String name) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("SELECT 1 FROM wolkvox_cluster_instance"
+                + " WHERE instance_name = ? AND stopped_at IS NULL AND heartbeat_at >= CURRENT_TIMESTAMP - ? * INTERVAL '1 millisecond'")) {
+            st.setString(1, name);
+            st.setLong(2, lease);
+            if (st.executeQuery().next()) {
+                LOG.warn("Cluster: instance name {} has a heartbeat younger than the lease: if another process runs under this"
+                        + " name, give each its own wolkvox.cluster.instance-name (WOLKVOX_CLUSTER_INSTANCE_NAME), or leave it"
+                        + " empty for host name + process id", name);
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cluster: cannot read wolkvox_cluster_instance: " + e.getMessage(), e);
         }
     }
 

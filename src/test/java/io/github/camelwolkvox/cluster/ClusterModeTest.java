@@ -67,6 +67,15 @@ class ClusterModeTest {
     }
 
     @Test
+    void aLeaseShorterThanTwoHeartbeatsFailsTheStartNamingTheSetting() {
+        Map<String, String> s = settings(data);
+        s.put("wolkvox.cluster.lease", "300");
+        assertThatThrownBy(() -> app = TestApplication.start(s))
+                .hasStackTraceContaining("wolkvox.cluster.lease (WOLKVOX_CLUSTER_LEASE) must be at least twice"
+                        + " wolkvox.cluster.heartbeat-interval: 300 < 2 x 200");
+    }
+
+    @Test
     void offByDefaultNothingOfItIsThere() throws Exception {
         Map<String, String> s = settings(data);
         s.remove("wolkvox.cluster.enabled");

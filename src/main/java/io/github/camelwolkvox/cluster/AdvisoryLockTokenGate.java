@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,25 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
         this.connections = connections;
         this.holder = holder;
         this.callLimitMillis = callLimitMillis;
+    }
+
+    /**
+     * A gate with a pool of its own (each held turn keeps a connection for a whole call) on the
+     * database and credentials of the module's pool {@code main}.
+     */
+    static AdvisoryLockTokenGate on(DataSource main, int connections, String holder, long callLimitMillis) {
+        if (!(main instanceof HikariDataSource hikari)) {
+            throw new IllegalArgumentException("wolkvox.cluster.enabled=true needs the module's connection pool as its"
+                    + " DataSource (a HikariCP pool, such as wolkvoxDataSource), not " + main.getClass().getName());
+        }
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(hikari.getJdbcUrl());
+        pool.setUsername(hikari.getUsername());
+        pool.setPassword(hikari.getPassword());
+        pool.setMaximumPoolSize(connections);
+        pool.setMinimumIdle(1);
+        pool.setPoolName("wolkvox-cluster-token-guard");
+        return new AdvisoryLockTokenGate(pool, holder, callLimitMillis);
     }
 
     static long key(String tokenFingerprint, int slot) {

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
@@ -64,7 +63,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
             throw new IllegalArgumentException("wolkvox.cluster.lease (WOLKVOX_CLUSTER_LEASE) must be at least twice"
                     + " wolkvox.cluster.heartbeat-interval: " + lease + " < 2 x " + heartbeatInterval);
         }
-        HikariDataSource pool = requirePostgres();
+        requirePostgres();
         String name = getInstanceName();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute(resource("db/cluster-schema.sql"));
@@ -79,7 +78,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         for (RequestQueue queue : context.getRegistry().findByType(RequestQueue.class)) {
             queue.setInstanceName(name);
         }
-        gate = new AdvisoryLockTokenGate(guardPool(pool), name, callLimit);
+        gate = AdvisoryLockTokenGate.on(dataSource, guardConnections, name, callLimit);
         context.getRegistry().bind(GATE_BEAN, TokenTurnGate.class, gate);
         ClusteredSchedule.configure(context, dataSource, name, heartbeatInterval);
         sweep = new StrandedRequestSweep(dataSource, name, lease, context.getRegistry().findSingleByType(MeterRegistry.class));
@@ -155,31 +154,18 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         }
     }
 
-    private HikariDataSource requirePostgres() {
+    private void requirePostgres() {
         String product;
         try (Connection c = dataSource.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
             throw new RuntimeCamelException("wolkvox.cluster.enabled=true: cannot reach the database (wolkvox.db.url): " + e.getMessage(), e);
         }
-        if (!"PostgreSQL".equalsIgnoreCase(product) || !(dataSource instanceof HikariDataSource pool)) {
+        if (!"PostgreSQL".equalsIgnoreCase(product)) {
             throw new IllegalArgumentException("wolkvox.cluster.enabled=true (WOLKVOX_CLUSTER_ENABLED) needs PostgreSQL, but"
                     + " wolkvox.db.url (WOLKVOX_DB_URL) is " + product + ": point every instance at one PostgreSQL database,"
                     + " or set wolkvox.cluster.enabled=false");
         }
-        return pool;
-    }
-
-    /** A pool of its own for held turns (each holds a connection for a whole call), same database and credentials. */
-    private HikariDataSource guardPool(HikariDataSource main) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(main.getJdbcUrl());
-        pool.setUsername(main.getUsername());
-        pool.setPassword(main.getPassword());
-        pool.setMaximumPoolSize(guardConnections);
-        pool.setMinimumIdle(1);
-        pool.setPoolName("wolkvox-cluster-token-guard");
-        return pool;
     }
 
     static String resource(String location) {

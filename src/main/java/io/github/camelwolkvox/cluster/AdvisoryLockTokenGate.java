@@ -39,6 +39,11 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
     /** With several slots, one blocking wait lasts at most this long before every slot is tried again. */
     private static final long SLOT_WAIT_MILLIS = 1000;
 
+    private static final String RECORD_TURN = "INSERT INTO wolkvox_token_turn (lock_key, holder, acquired_at)"
+            + " SELECT ?, ?, CURRENT_TIMESTAMP";
+    private static final String RECORD_TURN_CONFLICT = " ON CONFLICT (lock_key) DO UPDATE SET holder = EXCLUDED.holder,"
+            + " acquired_at = EXCLUDED.acquired_at, released_at = NULL";
+
     private final HikariDataSource connections;
     private final String holder;
     private final long callLimitMillis;
@@ -125,35 +130,39 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
      * Null (and the lock given back) when that tail outlasts the caller's deadline.
      */
     private Turn take(Connection c, long key, long deadlineNanos) throws SQLException {
-        long tail = 0;
-        try (PreparedStatement st = c.prepareStatement("SELECT CEIL(EXTRACT(EPOCH FROM (acquired_at + ? * INTERVAL '1 millisecond'"
-                + " - CURRENT_TIMESTAMP)) * 1000) FROM wolkvox_token_turn WHERE lock_key = ? AND released_at IS NULL")) {
+        // One round trip when the last turn was given back: read its tail and record this turn together.
+        long tail;
+        try (PreparedStatement st = c.prepareStatement("WITH prev AS (SELECT CEIL(EXTRACT(EPOCH FROM (acquired_at"
+                + " + ? * INTERVAL '1 millisecond' - CURRENT_TIMESTAMP)) * 1000) AS tail FROM wolkvox_token_turn"
+                + " WHERE lock_key = ? AND released_at IS NULL), taken AS (" + RECORD_TURN
+                + " WHERE NOT EXISTS (SELECT 1 FROM prev WHERE tail > 0)" + RECORD_TURN_CONFLICT + ")"
+                + " SELECT COALESCE(MAX(tail), 0) FROM prev")) {
             st.setLong(1, callLimitMillis);
             st.setLong(2, key);
+            st.setLong(3, key);
+            st.setString(4, holder);
             try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    tail = Math.max(0, rs.getLong(1));
-                }
+                rs.next();
+                tail = Math.max(0, rs.getLong(1));
             }
         }
-        if (tail > 0) {
-            if (System.nanoTime() + tail * 1_000_000 > deadlineNanos) {
-                unlock(c, key);
-                return null;
-            }
-            LOG.warn("Cluster token guard: the last holder of this token's slot died during its call; waiting {} ms"
-                    + " (the call's limit) before the next call", tail);
-            try {
-                Thread.sleep(tail);
-            } catch (InterruptedException e) {
-                unlock(c, key);
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        if (tail == 0) {
+            return new AdvisoryTurn(c, key);
         }
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO wolkvox_token_turn (lock_key, holder, acquired_at)"
-                + " VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (lock_key) DO UPDATE SET holder = EXCLUDED.holder,"
-                + " acquired_at = EXCLUDED.acquired_at, released_at = NULL")) {
+        if (System.nanoTime() + tail * 1_000_000 > deadlineNanos) {
+            unlock(c, key);
+            return null;
+        }
+        LOG.warn("Cluster token guard: the last holder of this token's slot died during its call; waiting {} ms"
+                + " (the call's limit) before the next call", tail);
+        try {
+            Thread.sleep(tail);
+        } catch (InterruptedException e) {
+            unlock(c, key);
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try (PreparedStatement st = c.prepareStatement(RECORD_TURN + RECORD_TURN_CONFLICT)) {
             st.setLong(1, key);
             st.setString(2, holder);
             st.executeUpdate();

@@ -305,4 +305,27 @@ class ClusterInstancesTest {
         assertThat(sandbox.overlaps()).as("calls that overlapped on the token, across the instances").isZero();
         assertOncePerTick();
     }
+
+    @Test
+    void whenTheInstanceFiringTheScheduleIsKilledAnotherTakesOverWithinABoundedTime() throws Exception {
+        InstanceProcess a = startInstance("a");
+        InstanceProcess b = startInstance("b");
+        awaitStarted(a, b);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pullsLogged(a) + pullsLogged(b) >= 3);
+        InstanceProcess firing = pullsLogged(a) >= pullsLogged(b) ? a : b;
+        InstanceProcess other = firing == a ? b : a;
+        int otherBefore = pullsLogged(other);
+        firing.kill();
+        int pullsAtKill = reportPulls.size();
+        // Quartz recovers the dead instance's trigger after its missed check-ins (2 x 500 ms + 7.5 s),
+        // the next 2-second tick fires on the survivor
+        await().atMost(Duration.ofSeconds(30)).until(() -> pullsLogged(other) >= otherBefore + 2);
+        assertThat(reportPulls.size()).isGreaterThanOrEqualTo(pullsAtKill + 2);
+        assertOncePerTick();
+    }
+
+    /** Report pulls an instance logged (one line per routing-points snapshot). */
+    private static int pullsLogged(InstanceProcess instance) throws java.io.IOException {
+        return (int) instance.output().lines().filter(l -> l.contains("Report routing-points: snapshot of")).count();
+    }
 }

@@ -53,3 +53,13 @@ CREATE TABLE IF NOT EXISTS wolkvox_report_change (
 );
 ALTER TABLE wolkvox_report_change ADD COLUMN IF NOT EXISTS account VARCHAR(64) DEFAULT 'default' NOT NULL;
 CREATE INDEX IF NOT EXISTS wolkvox_report_change_time ON wolkvox_report_change (report, snapshot_time);
+
+-- One row per record per snapshot of an API report (wolkvox.reports.apis beyond routing_points and
+-- connectors): the record as JSON, its fields being whatever that API returns; position keeps the order.
+CREATE TABLE IF NOT EXISTS wolkvox_report_record (
+    snapshot_id BIGINT NOT NULL REFERENCES wolkvox_report_snapshot (snapshot_id),
+    position    INTEGER NOT NULL,
+    record_key  VARCHAR(255),
+    record_json TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, position)
+);

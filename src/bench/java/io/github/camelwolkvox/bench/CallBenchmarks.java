@@ -57,6 +57,8 @@ final class CallBenchmarks implements AutoCloseable {
         sandbox.start();
         context.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
         context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
+        // every pull reaches the sandbox: the figures are of the call path, not of the 5-minute rule's answers
+        context.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
         for (String account : ACCOUNTS) {
             context.getPropertiesComponent().addInitialProperty("wolkvox.accounts." + account + ".token", "bench-token-" + account);
             context.getPropertiesComponent().addInitialProperty("wolkvox.accounts." + account + ".base-url", sandbox.baseUrl());

@@ -26,7 +26,7 @@ final class EnvelopeReader {
     }
 
     /** The parsed envelope of a successful call; anything else throws {@link WolkvoxApiException}. */
-    JsonNode read(WolkvoxOperation op, int httpStatus, String body) {
+    JsonNode read(WolkvoxApi op, int httpStatus, String body) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : mapper.readTree(body);
@@ -70,7 +70,7 @@ final class EnvelopeReader {
     }
 
     /** A call that produced no answer: did the request leave this machine? */
-    WolkvoxApiException transportFailure(WolkvoxOperation op, Throwable failure) {
+    WolkvoxApiException transportFailure(WolkvoxApi op, Throwable failure) {
         WolkvoxFailure kind = WolkvoxFailure.OUTCOME_UNKNOWN;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException

@@ -18,7 +18,7 @@ public class RetryCounter implements Processor {
             e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         }
         if (e instanceof WolkvoxApiException api) {
-            exchange.getContext().getComponent("wolkvox", WolkvoxComponent.class).getMetrics().retry(api.getOperation().name());
+            exchange.getContext().getComponent("wolkvox", WolkvoxComponent.class).getMetrics().retry(api.getApi().label());
         }
     }
 }

@@ -6,7 +6,7 @@ package io.github.camelwolkvox.component;
  */
 public class WolkvoxApiException extends RuntimeException {
 
-    private final WolkvoxOperation operation;
+    private final WolkvoxApi api;
     private final WolkvoxFailure failure;
     private final int httpStatus;
     private final String code;
@@ -15,8 +15,14 @@ public class WolkvoxApiException extends RuntimeException {
 
     public WolkvoxApiException(WolkvoxOperation operation, WolkvoxFailure failure, int httpStatus, String code,
                                String error, String msg, Throwable cause) {
-        super(describe(operation, failure, httpStatus, code, error, msg), cause);
-        this.operation = operation;
+        this(WolkvoxApi.of(operation), failure, httpStatus, code, error, msg, cause);
+    }
+
+    /** A failed call of {@code api} (which also says whether repeating it is harmless). */
+    public WolkvoxApiException(WolkvoxApi api, WolkvoxFailure failure, int httpStatus, String code,
+                               String error, String msg, Throwable cause) {
+        super(describe(api, failure, httpStatus, code, error, msg), cause);
+        this.api = api;
         this.failure = failure;
         this.httpStatus = httpStatus;
         this.code = code;
@@ -24,7 +30,7 @@ public class WolkvoxApiException extends RuntimeException {
         this.msg = msg;
     }
 
-    private static String describe(WolkvoxOperation operation, WolkvoxFailure failure, int httpStatus, String code,
+    private static String describe(WolkvoxApi operation, WolkvoxFailure failure, int httpStatus, String code,
                                    String error, String msg) {
         StringBuilder sb = new StringBuilder("Wolkvox ").append(operation).append(" failed (").append(failure);
         if (httpStatus > 0) {
@@ -44,7 +50,12 @@ public class WolkvoxApiException extends RuntimeException {
     }
 
     public WolkvoxOperation getOperation() {
-        return operation;
+        return api.operation();
+    }
+
+    /** What was called: file, api, method and whether it may be repeated. */
+    public WolkvoxApi getApi() {
+        return api;
     }
 
     public WolkvoxFailure getFailure() {
@@ -74,6 +85,6 @@ public class WolkvoxApiException extends RuntimeException {
 
     /** Whether repeating this very call is safe: retryable, and harmless to repeat for this operation. */
     public boolean isSafeToRetry() {
-        return failure.retryable() && (operation.idempotent() || !failure.mayHaveActed());
+        return failure.retryable() && (api.idempotent() || !failure.mayHaveActed());
     }
 }

@@ -13,6 +13,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.PropertiesHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,9 +104,13 @@ public class WolkvoxComponent extends DefaultComponent {
         if (account != null && !account.toString().isBlank()) {
             applyAccount(config, account.toString().strip());
         }
-        WolkvoxEndpoint endpoint = new WolkvoxEndpoint(uri, this, operation, config);
+        // The options of the operations beyond the first five (query.<name>, file, api, limits)
+        WolkvoxCallConfiguration call = new WolkvoxCallConfiguration();
+        prop("min-pull-interval").map(Long::parseLong).ifPresent(call::setMinPullInterval);
+        call.setQuery(PropertiesHelper.extractProperties(parameters, "query."));
+        setProperties(call, parameters);
         setProperties(config, parameters);
-        return endpoint;
+        return new WolkvoxEndpoint(uri, this, operation, config, call, ApiTargets.resolve(operation, call));
     }
 
     private void applyAccount(WolkvoxConfiguration config, String name) {

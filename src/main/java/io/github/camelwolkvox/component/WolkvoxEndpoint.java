@@ -7,6 +7,9 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import java.util.Map;
+
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -18,23 +21,31 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:operation",
              producerOnly = true, category = { Category.API }, headersClass = WolkvoxConstants.class)
-public class WolkvoxEndpoint extends DefaultEndpoint {
+public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "The operation to call")
-    @Metadata(required = true, enums = "routingPoints,connectors,createActivityCode,addInteraction,dial")
+    @Metadata(required = true, enums = "routingPoints,connectors,createActivityCode,addInteraction,dial,editActivityCode,"
+            + "removeActivityCode,activityCodes,agents,skills,campaigns,tokenInfo,addCampaignRecords,call")
     private final WolkvoxOperation operation;
     @UriParam
     private final WolkvoxConfiguration configuration;
+    @UriParam
+    private final WolkvoxCallConfiguration callConfiguration;
+    /** File, api, method and idempotence of what this endpoint calls (from the catalogue for wolkvox:call). */
+    private final WolkvoxApi api;
 
     private TokenLane lane;
     private TokenTurnGate gate;
     private String tokenFingerprint;
     private Endpoint httpEndpoint;
 
-    WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration) {
+    WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration,
+                    WolkvoxCallConfiguration callConfiguration, WolkvoxApi api) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        this.callConfiguration = callConfiguration;
+        this.api = api;
     }
 
     @Override
@@ -55,8 +66,9 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
         tokenFingerprint = TokenGuard.fingerprint(configuration.getToken());
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
-                configuration.resolvedBaseUrl() + "/api/v2/" + operation.file()
-                        + "?throwExceptionOnFailure=false&connectTimeout=" + configuration.getConnectTimeout()
+                configuration.resolvedBaseUrl() + "/api/v2/" + api.file()
+                        // the vendor's DELETE APIs (remove_cod_act, remove_record, ...) take a JSON body
+                        + "?throwExceptionOnFailure=false&deleteWithBody=true&connectTimeout=" + configuration.getConnectTimeout()
                         + "&responseTimeout=" + read + "&soTimeout=" + read);
     }
 
@@ -75,12 +87,37 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
         return false;
     }
 
+    /** The Wolkvox host this endpoint calls (tracing, {@code camel get service}); never the token. */
+    @Override
+    public String getServiceUrl() {
+        return httpEndpoint == null ? null : configuration.resolvedBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        String account = configuration.getAccount();
+        return Map.of("account", account == null || account.isBlank() ? "default" : account);
+    }
+
     public WolkvoxOperation getOperation() {
         return operation;
     }
 
     public WolkvoxConfiguration getConfiguration() {
         return configuration;
+    }
+
+    public WolkvoxCallConfiguration getCallConfiguration() {
+        return callConfiguration;
+    }
+
+    public WolkvoxApi getApi() {
+        return api;
     }
 
     TokenLane lane() {

@@ -46,15 +46,15 @@ public final class WolkvoxMetrics {
         }
     }
 
-    void callCompleted(TokenLane lane, WolkvoxOperation operation, String outcome, long waitNanos, long callNanos) {
+    void callCompleted(TokenLane lane, WolkvoxApi operation, String outcome, long waitNanos, long callNanos) {
         MeterRegistry r = registry();
         if (r == null) {
             return;
         }
         Counter.builder("wolkvox.calls").description("Wolkvox calls by operation and outcome")
-                .tags("account", lane.label(), "operation", operation.name(), "outcome", outcome).register(r).increment();
+                .tags("account", lane.label(), "operation", operation.label(), "outcome", outcome).register(r).increment();
         Timer.builder("wolkvox.call.duration").description("Time of the HTTP call to Wolkvox")
-                .tags("account", lane.label(), "operation", operation.name()).register(r).record(callNanos, TimeUnit.NANOSECONDS);
+                .tags("account", lane.label(), "operation", operation.label()).register(r).record(callNanos, TimeUnit.NANOSECONDS);
         Timer.builder("wolkvox.token.wait").description("Time waited for a turn on the token")
                 .tags("account", lane.label()).register(r).record(waitNanos, TimeUnit.NANOSECONDS);
     }

@@ -4,16 +4,28 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The five Wolkvox API v2 operations: where each lives and whether repeating it is harmless.
- * A non-idempotent operation (dial, addInteraction) may only be retried when the request cannot
- * have reached the server.
+ * The typed Wolkvox API v2 operations: where each lives and whether repeating it is harmless.
+ * A non-idempotent operation (dial, addInteraction, addCampaignRecords) may only be retried when the
+ * request cannot have reached the server. {@code call} is any catalogue API, named by the endpoint's
+ * file and api options.
  */
 public enum WolkvoxOperation {
     routingPoints("information.php", "routing_points", "GET", true),
     connectors("information.php", "connectors", "GET", true),
     createActivityCode("configuration.php", "create_cod_act", "POST", true),
     addInteraction("configuration.php", "add_interaction", "POST", false),
-    dial("agentbox.php", "dial", "POST", false);
+    dial("agentbox.php", "dial", "POST", false),
+    // Beyond the first five: same lane and classification, run by ApiCall (README: "Operations")
+    editActivityCode("configuration.php", "edit_cod_act", "PUT", true),
+    removeActivityCode("configuration.php", "remove_cod_act", "DELETE", true),
+    activityCodes("information.php", "activity_codes", "GET", true),
+    agents("information.php", "agents", "GET", true),
+    skills("information.php", "skills", "GET", true),
+    campaigns("information.php", "campaigns", "GET", true),
+    tokenInfo("information.php", "token_info", "GET", true),
+    addCampaignRecords("campaign.php", "add_record", "POST", false),
+    /** Any API of the catalogue: file, api and method come from the endpoint. */
+    call(null, null, null, false);
 
     private final String file;
     private final String api;

@@ -8,16 +8,20 @@ import com.fasterxml.jackson.databind.type.CollectionType;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.HttpMethods;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -47,6 +51,11 @@ public class WolkvoxProducer extends DefaultProducer {
 
     private final WolkvoxEndpoint endpoint;
     private final WolkvoxOperation operation;
+    private final WolkvoxApi api;
+    /** The operations beyond the first five (wolkvox:call and the newer typed ones); null for those five. */
+    private final ApiCall apiCall;
+    /** At most one pull of a report per interval; null when this endpoint pulls no report or the rule is lifted. */
+    private final PullCadence cadence;
     /** camel-http reads the method header as HttpMethods: a String there cost a type-converter search per call. */
     private final HttpMethods httpMethod;
     private final Producer http;
@@ -58,12 +67,15 @@ public class WolkvoxProducer extends DefaultProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.operation = endpoint.getOperation();
-        this.httpMethod = HttpMethods.valueOf(operation.httpMethod());
+        this.api = endpoint.getApi();
+        this.httpMethod = HttpMethods.valueOf(api.httpMethod());
         this.http = http;
         String token = endpoint.getConfiguration().getToken();
         this.requestHeaders = new WolkvoxRequestHeaders(token);
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
         this.metrics = endpoint.getComponent().getMetrics();
+        this.apiCall = ApiCall.handles(operation) ? new ApiCall(this, endpoint, MAPPER) : null;
+        this.cadence = PullCadence.of(endpoint.getConfiguration().resolvedBaseUrl(), token, api, endpoint.getCallConfiguration().getMinPullInterval());
     }
 
     @Override
@@ -81,16 +93,51 @@ public class WolkvoxProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (apiCall != null) {
+            apiCall.process(exchange);
+            return;
+        }
         Request request = buildRequest(exchange.getIn());
+        JsonNode envelope = send(exchange, request.query(), request.json(), this::readEnvelope);
+        setResult(exchange.getMessage(), envelope);
+    }
+
+    /**
+     * One HTTP call on a turn of the token's lane, measured and recorded; {@code reader} turns the
+     * answer into the result (or throws the classified failure) while the turn is held. A report pull
+     * asked for again within the vendor's cadence is served the last answer instead (PullCadence).
+     */
+    <T> T send(Exchange exchange, String query, String json, AnswerReader<T> reader) throws Exception {
+        return send(exchange, query, json, reader, cadence);
+    }
+
+    /** As {@link #send}, never served from, nor kept as, a recent answer (an answer streamed to a file). */
+    <T> T sendUncached(Exchange exchange, String query, String json, AnswerReader<T> reader) throws Exception {
+        return send(exchange, query, json, reader, null);
+    }
+
+    private <T> T send(Exchange exchange, String query, String json, AnswerReader<T> reader, PullCadence cadence) throws Exception {
+        if (cadence != null) {
+            Optional<PullCadence.Answer> recent = cadence.recent(query);
+            if (recent.isPresent()) {
+                return served(exchange, recent.get(), reader);
+            }
+        }
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
         TokenLane lane = endpoint.lane();
         try (TokenLane.Permit permit = endpoint.takeTurn(priority)) {
+            if (cadence != null) {
+                // the same report may have been pulled while this caller waited for its turn
+                Optional<PullCadence.Answer> recent = cadence.recent(query);
+                if (recent.isPresent()) {
+                    return served(exchange, recent.get(), reader);
+                }
+            }
             long start = System.nanoTime();
             String outcome = "ok";
             try {
-                JsonNode envelope = call(request);
-                setResult(exchange.getMessage(), envelope);
+                return call(query, json, cadence == null ? reader : remembering(exchange, cadence, query, reader));
             } catch (WolkvoxApiException e) {
                 outcome = outcomeOf(e);
                 throw e;
@@ -98,13 +145,55 @@ public class WolkvoxProducer extends DefaultProducer {
                 long callNanos = System.nanoTime() - start;
                 long callMillis = callNanos / 1_000_000;
                 lane.recordOutcome(outcome);
-                metrics.callCompleted(lane, operation, outcome, permit.waited().toNanos(), callNanos);
+                metrics.callCompleted(lane, api, outcome, permit.waited().toNanos(), callNanos);
                 exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, permit.waited().toMillis());
                 exchange.getMessage().setHeader(WolkvoxConstants.CALL_MILLIS, callMillis);
-                LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", operation, lane.label(), outcome,
+                LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", api, lane.label(), outcome,
                         permit.waited().toMillis(), callMillis);
             }
         }
+    }
+
+    /** Reads the answer, and keeps it as the report's latest once it read as a success. */
+    private <T> AnswerReader<T> remembering(Exchange exchange, PullCadence cadence, String query, AnswerReader<T> reader) {
+        Instant pulledAt = Instant.now();
+        return (status, answer) -> {
+            String body = answer.getBody(String.class);
+            answer.setBody(body);
+            T result = reader.read(status, answer);
+            cadence.remember(query, new PullCadence.Answer(pulledAt, status, body));
+            exchange.getMessage().setHeader(WolkvoxConstants.ANSWERED_AT, pulledAt.toString());
+            exchange.getMessage().setHeader(WolkvoxConstants.ANSWER_AGE_MILLIS, 0L);
+            return result;
+        };
+    }
+
+    /** The report's latest answer, read as if it had just come; its time and age in the headers. */
+    private <T> T served(Exchange exchange, PullCadence.Answer recent, AnswerReader<T> reader) throws Exception {
+        Message answer = new DefaultMessage(exchange.getContext());
+        answer.setBody(recent.body());
+        long age = Duration.between(recent.pulledAt(), Instant.now()).toMillis();
+        LOG.debug("wolkvox {} served the answer pulled {} ms ago (at most one pull per {} ms)", api, age,
+                endpoint.getCallConfiguration().getMinPullInterval());
+        T result = reader.read(recent.status(), answer);
+        exchange.getMessage().setHeader(WolkvoxConstants.ANSWERED_AT, recent.pulledAt().toString());
+        exchange.getMessage().setHeader(WolkvoxConstants.ANSWER_AGE_MILLIS, age);
+        return result;
+    }
+
+    /** Reads one HTTP answer (status and message) into a result; throws WolkvoxApiException for a failure. */
+    @FunctionalInterface
+    interface AnswerReader<T> {
+        T read(int httpStatus, Message answer) throws Exception;
+    }
+
+    /** The envelope of an answer read whole, classified by the one envelope reader. */
+    JsonNode readEnvelope(int httpStatus, Message answer) {
+        return envelopeReader.read(api, httpStatus, answer.getBody(String.class));
+    }
+
+    EnvelopeReader envelopeReader() {
+        return envelopeReader;
     }
 
     private static String outcomeOf(WolkvoxApiException e) {
@@ -113,23 +202,22 @@ public class WolkvoxProducer extends DefaultProducer {
         return auth ? UNAUTHORIZED : e.getFailure().name();
     }
 
-    private JsonNode call(Request request) throws Exception {
+    private <T> T call(String query, String json, AnswerReader<T> reader) throws Exception {
         Exchange call = http.getEndpoint().createExchange();
-        call.getIn().setBody(request.json());
+        call.getIn().setBody(json);
         requestHeaders.process(call);
         call.getIn().setHeader(Exchange.HTTP_METHOD, httpMethod);
-        call.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
+        call.getIn().setHeader(Exchange.HTTP_QUERY, query);
         try {
             http.process(call);
         } catch (Exception e) {
             call.setException(e);
         }
         if (call.getException() != null) {
-            throw envelopeReader.transportFailure(operation, call.getException());
+            throw envelopeReader.transportFailure(api, call.getException());
         }
         Message answer = call.getMessage();
-        int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        return envelopeReader.read(operation, status, answer.getBody(String.class));
+        return reader.read(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), answer);
     }
 
     private void setResult(Message message, JsonNode envelope) {
@@ -145,12 +233,12 @@ public class WolkvoxProducer extends DefaultProducer {
         }
     }
 
-    private <T> List<T> list(JsonNode data, Class<T> type) {
+    <T> List<T> list(JsonNode data, Class<T> type) {
         if (data == null || data.isNull()) {
             return List.of();
         }
         if (!data.isArray()) {
-            throw new WolkvoxApiException(operation, WolkvoxFailure.MALFORMED_RESPONSE, 200, null, null,
+            throw new WolkvoxApiException(api, WolkvoxFailure.MALFORMED_RESPONSE, 200, null, null,
                     "data is not a list", null);
         }
         CollectionType listType = MAPPER.getTypeFactory().constructCollectionType(List.class, type);
@@ -176,11 +264,12 @@ public class WolkvoxProducer extends DefaultProducer {
                 }
                 yield new Request(q.toString(), null);
             }
+            default -> throw new IllegalStateException(operation + " is called by ApiCall");
         };
     }
 
     /** The body as the operation's record: the record itself, a Map, JSON text, or the API's field names as headers. */
-    private <T> T input(Message in, Class<T> type) {
+    static <T> T input(Message in, Class<T> type) {
         Object body = in.getBody();
         if (type.isInstance(body)) {
             return type.cast(body);
@@ -216,7 +305,7 @@ public class WolkvoxProducer extends DefaultProducer {
     }
 
     /** Form-encodes a query value; a space becomes %20 so no decoder can read a literal + as a space. */
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

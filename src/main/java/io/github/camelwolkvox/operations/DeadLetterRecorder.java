@@ -30,7 +30,7 @@ public class DeadLetterRecorder {
         String operation = in.getHeader(OPERATION, String.class);
         String failure = error == null ? "UNKNOWN" : error.getClass().getSimpleName();
         if (error instanceof WolkvoxApiException api) {
-            operation = api.getOperation().name();
+            operation = api.getApi().label();
             failure = api.getFailure().name();
         }
         in.setHeader("dl_operation", operation == null ? "unknown" : operation);

@@ -13,8 +13,11 @@ final class ReportDiff {
     }
 
     static List<ReportChange> between(Report report, List<Map<String, String>> previous, List<Map<String, String>> current) {
-        Map<String, Map<String, String>> before = byKey(report, previous);
-        Map<String, Map<String, String>> after = byKey(report, current);
+        String key = report.keyColumn(current.isEmpty() ? previous : current);
+        List<String> columns = new ArrayList<>(report.columns(previous));
+        report.columns(current).stream().filter(c -> !columns.contains(c)).forEach(columns::add);
+        Map<String, Map<String, String>> before = byKey(key, previous);
+        Map<String, Map<String, String>> after = byKey(key, current);
         List<ReportChange> changes = new ArrayList<>();
         after.forEach((id, now) -> {
             Map<String, String> then = before.get(id);
@@ -22,8 +25,8 @@ final class ReportDiff {
                 changes.add(ReportChange.appeared(report, id));
                 return;
             }
-            for (String column : report.columns()) {
-                if (report.tracked(column) && !Objects.equals(then.get(column), now.get(column))) {
+            for (String column : columns) {
+                if (!column.equals(key) && report.tracked(column) && !Objects.equals(then.get(column), now.get(column))) {
                     changes.add(ReportChange.changed(report, id, column, then.get(column), now.get(column)));
                 }
             }
@@ -33,9 +36,9 @@ final class ReportDiff {
         return changes;
     }
 
-    private static Map<String, Map<String, String>> byKey(Report report, List<Map<String, String>> rows) {
+    private static Map<String, Map<String, String>> byKey(String key, List<Map<String, String>> rows) {
         Map<String, Map<String, String>> byKey = new LinkedHashMap<>();
-        rows.forEach(row -> byKey.put(row.get(report.keyColumn()), row));
+        rows.forEach(row -> byKey.put(row.get(key), row));
         return byKey;
     }
 }

@@ -40,9 +40,9 @@ public class ReportExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportExporter.class);
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern SNAPSHOT_FILE = Pattern.compile("(routing-points|connectors)-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.(csv|json)");
+    private static final Pattern SNAPSHOT_FILE = Pattern.compile("([a-z0-9_-]+)-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.(csv|json)");
     /** Temporary files of ours; one this old was left by a crash (a write takes milliseconds). */
-    private static final Pattern TEMP_FILE = Pattern.compile("\\.(routing-points|connectors)-.*\\.tmp");
+    private static final Pattern TEMP_FILE = Pattern.compile("\\.[a-z0-9_-]+-.*\\.tmp");
     private static final Duration ABANDONED_TEMP = Duration.ofHours(1);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -67,11 +67,11 @@ public class ReportExporter {
     }
 
     static byte[] csv(Report report, List<Map<String, String>> rows) throws IOException {
-        List<String> columns = report.columns();
+        List<String> columns = report.columns(rows);
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get().print(out)) {
             for (Map<String, String> row : rows) {
-                printer.printRecord(row.values());
+                printer.printRecord(columns.stream().map(row::get).toList());
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,9 @@
 package io.github.camelwolkvox.reports;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +32,10 @@ public class ReportHistory implements CamelContextAware {
 
     /** The account column of the default account's rows. */
     public static final String DEFAULT_ACCOUNT = "default";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> ROW = new TypeReference<>() {
+    };
 
     private CamelContext camelContext;
     private String dataSourceRef = "wolkvoxDataSource";
@@ -78,6 +86,9 @@ public class ReportHistory implements CamelContextAware {
         if (previous == null) {
             return Optional.empty();
         }
+        if (report.isApiReport()) {
+            return Optional.of(apiRows(c, previous));
+        }
         List<Map<String, String>> rows = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT " + String.join(", ", report.columns())
                 + " FROM " + report.historyTable() + " WHERE snapshot_id = ?")) {
@@ -93,6 +104,44 @@ public class ReportHistory implements CamelContextAware {
             }
         }
         return Optional.of(rows);
+    }
+
+    /** The records of an API report's snapshot, in their order, from their JSON. */
+    private static List<Map<String, String>> apiRows(Connection c, long snapshotId) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT record_json FROM " + Report.API_HISTORY_TABLE
+                + " WHERE snapshot_id = ? ORDER BY position")) {
+            st.setLong(1, snapshotId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        rows.add(JSON.readValue(rs.getString(1), ROW));
+                    } catch (JsonProcessingException e) {
+                        throw new SQLException("Unreadable record of snapshot " + snapshotId + " in " + Report.API_HISTORY_TABLE, e);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void insertApiRows(Connection c, Report report, long snapshotId, List<Map<String, String>> rows) throws SQLException {
+        String key = report.keyColumn(rows);
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + Report.API_HISTORY_TABLE
+                + " (snapshot_id, position, record_key, record_json) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < rows.size(); i++) {
+                st.setLong(1, snapshotId);
+                st.setInt(2, i);
+                st.setString(3, rows.get(i).get(key));
+                try {
+                    st.setString(4, JSON.writeValueAsString(rows.get(i)));
+                } catch (JsonProcessingException e) {
+                    throw new SQLException("Cannot write a " + report + " record as JSON", e);
+                }
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     private long insertSnapshot(Connection c, Snapshot snapshot) throws SQLException {
@@ -112,6 +161,10 @@ public class ReportHistory implements CamelContextAware {
     }
 
     private void insertRows(Connection c, Report report, long snapshotId, List<Map<String, String>> rows) throws SQLException {
+        if (report.isApiReport()) {
+            insertApiRows(c, report, snapshotId, rows);
+            return;
+        }
         List<String> columns = report.columns();
         String sql = "INSERT INTO " + report.historyTable() + " (snapshot_id, " + String.join(", ", columns)
                 + ") VALUES (?" + ", ?".repeat(columns.size()) + ")";
@@ -135,15 +188,20 @@ public class ReportHistory implements CamelContextAware {
                 st.setString(2, account);
                 st.setString(3, snapshot.report().id());
                 st.setObject(4, time(snapshot));
-                st.setString(5, change.recordId());
+                st.setString(5, fit(change.recordId(), 64));
                 st.setString(6, change.kind().name());
                 st.setString(7, change.field());
-                st.setString(8, change.oldValue());
-                st.setString(9, change.newValue());
+                st.setString(8, fit(change.oldValue(), 255));
+                st.setString(9, fit(change.newValue(), 255));
                 st.addBatch();
             }
             st.executeBatch();
         }
+    }
+
+    /** A value cut to its column's width (an API report's field can be longer than a typed report's ever is). */
+    private static String fit(String value, int width) {
+        return value == null || value.length() <= width ? value : value.substring(0, width - 3) + "...";
     }
 
     private static OffsetDateTime time(Snapshot snapshot) {

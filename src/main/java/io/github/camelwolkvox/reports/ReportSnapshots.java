@@ -1,10 +1,14 @@
 package io.github.camelwolkvox.reports;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +21,9 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
 
 import io.github.camelwolkvox.component.CallPriority;
+import io.github.camelwolkvox.component.WolkvoxCatalogue;
 import io.github.camelwolkvox.component.WolkvoxConstants;
+import io.github.camelwolkvox.component.WolkvoxValidationException;
 
 /**
  * The latest snapshot of each report of one route of the template {@code wolkvox-reports}, and the
@@ -35,6 +41,8 @@ public class ReportSnapshots implements CamelContextAware {
     public static final String REPORT_HEADER = "CamelWolkvoxReport";
     /** The exchange property that carries the asking object along its pull. */
     public static final String INSTANCE_PROPERTY = "reportsInstance";
+    /** Settings of an API report: wolkvox.reports.api.<api>.file|key|untracked|window|query.<name>. */
+    public static final String SETTINGS = "wolkvox.reports.api.";
 
     private CamelContext camelContext;
     private ProducerTemplate template;
@@ -45,6 +53,10 @@ public class ReportSnapshots implements CamelContextAware {
     private ReportExporter exporter;
     private ReportHistory history;
     private String onDemandBean = "";
+    private String apis = "routing_points,connectors";
+
+    /** The reports of {@link #apis} by id (typed: routing-points, connectors; API reports: their api). */
+    private final Map<String, Report> reports = new LinkedHashMap<>();
 
     private final Map<Report, Snapshot> latest = new ConcurrentHashMap<>();
     private final Map<Report, CompletableFuture<Snapshot>> pulls = new ConcurrentHashMap<>();
@@ -58,26 +70,162 @@ public class ReportSnapshots implements CamelContextAware {
         ReportSchedule.check(cron, TimeZone.getDefault(), Duration.ofMillis(maxAge), allowFaster);
         // The pull route makes its endpoint per call (toD); this one checks the account's settings now.
         camelContext.getEndpoint("wolkvox:routingPoints?account=" + account);
+        for (String api : apis.split(",")) {
+            if (!api.isBlank()) {
+                Report r = resolve(api.strip());
+                reports.put(r.id(), r);
+            }
+        }
+        if (reports.isEmpty()) {
+            throw new IllegalArgumentException("wolkvox.reports.apis (template parameter apis) names no report");
+        }
         if (!onDemandBean.isBlank()) {
             camelContext.getRegistry().bind(onDemandBean, this);
         }
     }
 
+    /**
+     * A report of wolkvox.reports.apis: routing_points and connectors are the typed reports; any other
+     * GET api of information.php or reports_manager.php (setting wolkvox.reports.api.<api>.file picks
+     * the file when both have it) is an API report, checked now so that a misspelt name fails the start.
+     */
+    private Report resolve(String api) {
+        try {
+            return Report.of(api);
+        } catch (IllegalArgumentException notTyped) {
+            // an API report
+        }
+        String p = SETTINGS + api + ".";
+        WolkvoxCatalogue catalogue = WolkvoxCatalogue.shipped();
+        String file = setting(p + "file").map(WolkvoxCatalogue::normaliseFile)
+                .orElse(catalogue.find("information", api).isPresent() ? "information.php" : "reports_manager.php");
+        WolkvoxCatalogue.Entry entry;
+        try {
+            entry = catalogue.require(file, api);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("wolkvox.reports.apis (template parameter apis): " + e.getMessage(), e);
+        }
+        if (!"GET".equals(entry.method()) || !Set.of("information.php", "reports_manager.php").contains(entry.file())) {
+            throw new IllegalArgumentException("wolkvox.reports.apis (template parameter apis): " + file + "?api=" + api
+                    + " is no report (only GET APIs of information.php and reports_manager.php are)");
+        }
+        Report report = Report.api(api, entry.file(), setting(p + "key").orElse(null),
+                Set.of(setting(p + "untracked").orElse("").split("\\s*,\\s*")));
+        setting(p + "window").ifPresent(w -> ReportWindow.check(w, p + "window"));
+        camelContext.getEndpoint(callUri(report) + queryOptions(report));
+        return report;
+    }
+
+    private Optional<String> setting(String key) {
+        return camelContext.getPropertiesComponent().resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /** The report's fixed query options (wolkvox.reports.api.<api>.query.<name>) as endpoint options, to check them at start. */
+    private String queryOptions(Report report) {
+        StringBuilder sb = new StringBuilder();
+        query(report).keySet().forEach(k -> sb.append("&query.").append(k).append("=x"));
+        return sb.toString();
+    }
+
+    /** The endpoint an API report is pulled from (the pull route's toD). */
+    public String callUri(String report) {
+        return callUri(report(report));
+    }
+
+    private String callUri(Report report) {
+        return "wolkvox:call?file=" + report.file() + "&api=" + report.api() + "&account=" + account
+                + "&minPullInterval=" + getMinPullInterval();
+    }
+
+    /**
+     * The query of an API report's pull (header CamelWolkvoxQuery): its fixed parameters and, with a
+     * window setting, date_ini/date_end of that window now.
+     */
+    public Map<String, String> query(String report) {
+        return query(report(report));
+    }
+
+    private Map<String, String> query(Report r) {
+        String p = SETTINGS + r.api() + ".";
+        Map<String, String> query = new LinkedHashMap<>();
+        String prefix = p + "query.";
+        camelContext.getPropertiesComponent().loadPropertiesAsMap().forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.startsWith(prefix)) {
+                query.put(key.substring(prefix.length()), camelContext.resolvePropertyPlaceholders(String.valueOf(v)));
+            }
+        });
+        setting(p + "window").ifPresent(w -> query.putAll(ReportWindow.range(w, p + "window", Clock.systemDefaultZone())));
+        return query;
+    }
+
+    /** One of this route's reports by id or api; names the configured ones otherwise. */
+    Report report(String id) {
+        Report r = reports.get(id.strip());
+        if (r == null) {
+            try {
+                r = reports.get(Report.of(id).id());
+            } catch (IllegalArgumentException e) {
+                r = null;
+            }
+        }
+        if (r == null) {
+            throw new WolkvoxValidationException(List.of(new WolkvoxValidationException.FieldError("report",
+                    "'" + id + "' is not one of wolkvox.reports.apis: " + String.join(", ", reports.keySet()))));
+        }
+        return r;
+    }
+
+    /**
+     * Export now (REST): the report's latest snapshot when it is younger than max-age, otherwise a new
+     * pull, exported and recorded; answers what was exported and how old it is.
+     */
+    public Map<String, Object> exportNow(String report) {
+        Snapshot s = latest(report);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("report", s.report().id());
+        out.put("snapshot_time", s.time());
+        out.put("age_ms", Duration.between(s.takenAt(), Instant.now()).toMillis());
+        out.put("count", s.size());
+        out.put("csv", s.report().id() + "-latest.csv");
+        out.put("json", s.report().id() + "-latest.json");
+        return out;
+    }
+
     /** A new snapshot of the report, for the schedule (joins a pull already under way). */
     public Snapshot refresh(String report) {
-        return pull(Report.of(report), CallPriority.batch, false);
+        return pull(report(report), CallPriority.batch, false);
     }
 
     /** The report's latest snapshot when it is younger than max-age, otherwise a new one (for on-demand callers). */
     public Snapshot latest(String report) {
-        Report r = Report.of(report);
+        Report r = report(report);
         Snapshot known = fresh(r);
         return known != null ? known : pull(r, CallPriority.interactive, true);
     }
 
+    /**
+     * A snapshot of records Wolkvox answered at {@code answeredAt} (ISO-8601; the component's header
+     * CamelWolkvoxAnsweredAt), to the millisecond as in its file names; now when not given.
+     */
+    public Snapshot snapshot(String report, List<?> records, String answeredAt) {
+        if (answeredAt == null || answeredAt.isBlank()) {
+            return snapshot(report, records);
+        }
+        return new Snapshot(report(report), Instant.parse(answeredAt).truncatedTo(ChronoUnit.MILLIS), records);
+    }
+
+    /**
+     * The component's minPullInterval for this route's pulls: the vendor's 5 minutes, lifted (0) with
+     * allowFaster.
+     */
+    public long getMinPullInterval() {
+        return allowFaster ? 0 : ReportSchedule.VENDOR_MINIMUM.toMillis();
+    }
+
     /** A snapshot just pulled: stamped now, to the millisecond (as in its file names). */
     public Snapshot snapshot(String report, List<?> records) {
-        return new Snapshot(Report.of(report), Instant.now().truncatedTo(ChronoUnit.MILLIS), records);
+        return new Snapshot(report(report), Instant.now().truncatedTo(ChronoUnit.MILLIS), records);
     }
 
     private Snapshot fresh(Report report) {
@@ -211,6 +359,20 @@ public class ReportSnapshots implements CamelContextAware {
     /** Keeps this object's snapshots and their changes in the database. */
     public void setHistory(ReportHistory history) {
         this.history = history;
+    }
+
+    public String getApis() {
+        return apis;
+    }
+
+    /** The reports pulled each tick, comma-separated APIs: routing_points, connectors, cdr_1, agents, ... */
+    public void setApis(String apis) {
+        this.apis = apis == null ? "" : apis;
+    }
+
+    /** The reports of this route, by id, in order (the schedule's split). */
+    public List<String> getReportIds() {
+        return List.copyOf(reports.keySet());
     }
 
     public String getOnDemandBean() {

@@ -37,7 +37,8 @@ import io.github.camelwolkvox.component.model.RoutingPoint;
 
 /**
  * The built-in Wolkvox simulator: the five API v2 operations on 127.0.0.1 with the documented
- * request and response shapes and the same validation. Like Wolkvox, it answers a call that overlaps
+ * request and response shapes and the same validation; every other API of the catalogue answered
+ * generically ({@link CatalogueResponder}). Like Wolkvox, it answers a call that overlaps
  * another call with the same token with a "simultaneous requests" error, and it counts such
  * overlaps so tests can fail on any. Latency and faults can be injected.
  *
@@ -86,6 +87,8 @@ public final class WolkvoxSandbox {
     private final AtomicLong interactionCount = new AtomicLong();
     private final AtomicLong dialCount = new AtomicLong();
     private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
+    /** Every other API of the vendor's catalogue, answered generically. */
+    private final CatalogueResponder catalogue = new CatalogueResponder();
 
     private volatile int maxConcurrentPerToken = 1;
     private volatile ToLongFunction<SandboxCall> latencyMillis = call -> 0;
@@ -192,8 +195,12 @@ public final class WolkvoxSandbox {
             case "configuration.php?create_cod_act", "configuration.php?add_interaction", "agentbox.php?dial" -> "POST";
             default -> null;
         };
+        boolean five = expectedMethod != null;
+        if (!five) {
+            expectedMethod = catalogue.method(file, api).orElse(null);
+        }
         if (expectedMethod == null) {
-            return error(404, 404, "Not found", "Unknown api '" + api + "' for " + file);
+            return error(400, 400, CatalogueResponder.UNKNOWN_API, "Unknown api '" + api + "' for " + file);
         }
         if (!expectedMethod.equals(http.getRequestMethod())) {
             return error(405, 405, "Method not allowed", api + " takes " + expectedMethod);
@@ -209,7 +216,7 @@ public final class WolkvoxSandbox {
         if (refusal != null) {
             return error(400, 400, "Bad request", refusal);
         }
-        Answer answer = switch (api) {
+        Answer answer = !five ? catalogueAnswer(file, call) : switch (api) {
             case "routing_points" -> list(routingPoints);
             case "connectors" -> list(connectors);
             case "create_cod_act" -> createActivityCode(body);
@@ -220,6 +227,11 @@ public final class WolkvoxSandbox {
             return new Answer(200, "<html><body>502 Bad Gateway</body></html>", 0);
         }
         return fault == SandboxFault.HANG ? new Answer(answer.status, answer.body, hangMillis) : answer;
+    }
+
+    private Answer catalogueAnswer(String file, SandboxCall call) {
+        CatalogueResponder.Reply reply = catalogue.answer(file, call);
+        return new Answer(reply.status(), reply.body(), 0);
     }
 
     private Answer list(List<?> rows) {
@@ -457,6 +469,11 @@ public final class WolkvoxSandbox {
 
     public long requests() {
         return requests.get();
+    }
+
+    /** The generic answers to the rest of the catalogue, and the calls they saw. */
+    public CatalogueResponder catalogue() {
+        return catalogue;
     }
 
     public List<RoutingPoint> routingPoints() {

@@ -108,6 +108,7 @@ class ClusterInstancesTest {
         s.put("wolkvox.read-timeout", "3000");
         s.put("wolkvox.reports.cron", "0/2 * * * * ?");
         s.put("wolkvox.reports.allow-faster", "true");
+        s.put("wolkvox.min-pull-interval", "0"); // every 2-second tick really pulls
         s.put("wolkvox.activity-codes.inbox", root.resolve("shared-inbox").toString());
         s.put("wolkvox.activity-codes.poll-delay", "100");
         s.put("wolkvox.activity-codes.read-lock-check-interval", "100");

@@ -47,6 +47,8 @@ class WolkvoxComponentTest {
         context = new DefaultCamelContext();
         context.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
         context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
+        // every call reaches the sandbox: these tests inject faults into report pulls (PullCadenceTest covers the rule)
+        context.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
         context.getPropertiesComponent().addInitialProperty("wolkvox.accounts.bogota.token", "tok-bogota-77");
         context.getPropertiesComponent().addInitialProperty("wolkvox.accounts.bogota.base-url", sandbox.baseUrl());
         context.start();

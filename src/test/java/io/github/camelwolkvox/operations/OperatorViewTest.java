@@ -64,7 +64,8 @@ class OperatorViewTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:probe-report").routeConfigurationId("wolkvox-retries").to("wolkvox:routingPoints");
+                // minPullInterval=0: every try reaches the sandbox (the tour pulled this report moments ago)
+                from("direct:probe-report").routeConfigurationId("wolkvox-retries").to("wolkvox:routingPoints?minPullInterval=0");
                 from("direct:probe-dial").routeConfigurationId("wolkvox-retries").to("wolkvox:dial");
             }
         });

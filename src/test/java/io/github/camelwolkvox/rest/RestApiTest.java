@@ -179,7 +179,7 @@ class RestApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = RunningApp.json(r);
         assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "/activity-codes", "/interactions", "/dials", "/routing-points", "/connectors", "/status");
+                "/activity-codes", "/interactions", "/dials", "/routing-points", "/connectors", "/status", "/reports/{api}/export");
         assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/api/v1");
         assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(doc.at("/components/schemas/DialRequest/properties").has("customer_phone")).isTrue();

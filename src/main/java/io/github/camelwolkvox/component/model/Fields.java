@@ -33,9 +33,14 @@ public final class Fields {
 
     /** yes/no/si/sí/true/false/1/0 in any case to Wolkvox's yes/no; missing means no. */
     static String yesNo(String field, String value, List<FieldError> errors) {
+        return optional(value) == null ? "no" : yesNoIfGiven(field, value, errors);
+    }
+
+    /** As {@link #yesNo}, but missing stays missing (null): the field is not sent. */
+    static String yesNoIfGiven(String field, String value, List<FieldError> errors) {
         String v = optional(value);
         if (v == null) {
-            return "no";
+            return null;
         }
         String lower = v.toLowerCase(Locale.ROOT);
         if (YES.contains(lower)) {

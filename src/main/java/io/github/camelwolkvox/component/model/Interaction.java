@@ -1,6 +1,7 @@
 package io.github.camelwolkvox.component.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
@@ -9,14 +10,24 @@ import java.util.List;
 import io.github.camelwolkvox.component.WolkvoxValidationException;
 import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
 
-/** Body of {@code add_interaction}: an atypical interaction routed to routing point {@code rp_id}. */
+/**
+ * Body of {@code add_interaction}: an atypical interaction routed to routing point {@code rp_id};
+ * {@code fromname} and {@code toname} (display names) are optional and sent only when given.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Interaction(
         @JsonProperty("from") String from,
         @JsonProperty("to") String to,
         @JsonProperty("subject") String subject,
         @JsonProperty("body") String body,
-        @JsonProperty("rp_id") String rpId) {
+        @JsonProperty("rp_id") String rpId,
+        @JsonProperty("fromname") @JsonInclude(JsonInclude.Include.NON_NULL) String fromName,
+        @JsonProperty("toname") @JsonInclude(JsonInclude.Include.NON_NULL) String toName) {
+
+    /** An interaction without display names. */
+    public Interaction(String from, String to, String subject, String body, String rpId) {
+        this(from, to, subject, body, rpId, null, null);
+    }
 
     public Interaction validated() {
         List<FieldError> errors = new ArrayList<>();
@@ -28,6 +39,6 @@ public record Interaction(
         if (!errors.isEmpty()) {
             throw new WolkvoxValidationException(errors);
         }
-        return new Interaction(f, t, s, b, rp);
+        return new Interaction(f, t, s, b, rp, Fields.optional(fromName), Fields.optional(toName));
     }
 }

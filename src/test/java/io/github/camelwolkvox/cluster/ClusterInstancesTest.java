@@ -51,6 +51,7 @@ class ClusterInstancesTest {
     private final List<Long> reportPulls = new CopyOnWriteArrayList<>();
     private final List<InstanceProcess> instances = new ArrayList<>();
     private volatile long dialLatency = 150;
+    private volatile long codeLatency = 5;
     /** The phone of the latest dial the sandbox started answering. */
     private volatile String phoneInCall;
 
@@ -69,7 +70,7 @@ class ClusterInstancesTest {
             Matcher code = COD_ACT.matcher(call.body() == null ? "" : call.body());
             if (code.find()) {
                 callsPerCode.computeIfAbsent(code.group(1), k -> new AtomicInteger()).incrementAndGet();
-                return 5;
+                return codeLatency;
             }
             if ("routing_points".equals(call.api())) {
                 reportPulls.add(System.currentTimeMillis());
@@ -131,6 +132,17 @@ class ClusterInstancesTest {
                         + "/api/v1/dials")).header("X-API-Key", API_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\":\"1001\",\"customer_phone\":\"" + phone + "\"}")).build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** codes-{f}.csv with {@code rows} codes F{f}-1.., moved into the inbox complete. */
+    private void dropCodes(Path inbox, int f, int rows) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("type_code,cod_act,description_cod_act\n");
+        for (int r = 1; r <= rows; r++) {
+            csv.append("V,F").append(f).append('-').append(r).append(",Code ").append(r).append('\n');
+        }
+        Path tmp = root.resolve("codes-" + f + ".csv");
+        Files.writeString(tmp, csv, StandardCharsets.UTF_8);
+        Files.move(tmp, inbox.resolve(tmp.getFileName()));
     }
 
     private void queueDials(int n) throws Exception {
@@ -221,9 +233,12 @@ class ClusterInstancesTest {
     @Test
     void aRollingUpgradeLosesNothingDialsNobodyTwiceAndNeverOverlaps() throws Exception {
         dialLatency = 300;
+        codeLatency = 30;
         InstanceProcess old = startInstance("old");
         awaitStarted(old);
         queueDials(30);
+        Path inbox = Files.createDirectories(root.resolve("shared-inbox"));
+        dropCodes(inbox, 1, 150);
         await().atMost(Duration.ofSeconds(60)).until(() -> rows("status = 'DONE'") >= 3);
         InstanceProcess upgraded = startInstance("new");
         awaitStarted(upgraded);
@@ -235,6 +250,12 @@ class ClusterInstancesTest {
         assertThat(rows("status = 'DONE'")).as("nothing lost, nothing in doubt").isEqualTo(30);
         assertThat(dialsPerPhone).hasSize(30);
         assertThat(dialsPerPhone.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        // the file the old instance was working on is finished, by it or by the new one
+        await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(inbox.resolve("done/codes-1.csv.result.csv")));
+        assertThat(ActivityCodeCsvFiles.result(inbox.resolve("done/codes-1.csv.result.csv"))).hasSize(150)
+                .extracting(r -> r.get("status")).isSubsetOf("created", "updated");
+        assertThat(callsPerCode).hasSize(150);
+        assertThat(callsPerCode.values().stream().mapToInt(AtomicInteger::get).sum()).isBetween(150, 151);
         assertThat(sandbox.overlaps()).isZero();
         assertOncePerTick();
     }
@@ -254,13 +275,7 @@ class ClusterInstancesTest {
         Path inbox = Files.createDirectories(root.resolve("shared-inbox"));
         int rows = 200;
         for (int f = 1; f <= 3; f++) {
-            StringBuilder csv = new StringBuilder("type_code,cod_act,description_cod_act\n");
-            for (int r = 1; r <= rows; r++) {
-                csv.append("V,F").append(f).append('-').append(r).append(",Code ").append(r).append('\n');
-            }
-            Path tmp = root.resolve("codes-" + f + ".csv");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, inbox.resolve(tmp.getFileName()));
+            dropCodes(inbox, f, rows);
         }
         // kill -9 the owner of a file half-way through it
         String[] owner = new String[1];

@@ -1,15 +1,10 @@
 package io.github.camelwolkvox.cluster;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,11 +60,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
         }
         requirePostgres();
         String name = getInstanceName();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute(resource("db/cluster-schema.sql"));
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot create the cluster table wolkvox_cluster_instance: " + e.getMessage(), e);
-        }
+        ClusterSchema.create(dataSource);
         warnIfNameInUse(name);
         beat("INSERT INTO wolkvox_cluster_instance (instance_name) VALUES (?) ON CONFLICT (instance_name) DO UPDATE"
                 + " SET started_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP, stopped_at = NULL");
@@ -165,17 +156,6 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
             throw new IllegalArgumentException("wolkvox.cluster.enabled=true (WOLKVOX_CLUSTER_ENABLED) needs PostgreSQL, but"
                     + " wolkvox.db.url (WOLKVOX_DB_URL) is " + product + ": point every instance at one PostgreSQL database,"
                     + " or set wolkvox.cluster.enabled=false");
-        }
-    }
-
-    static String resource(String location) {
-        try (InputStream in = ClusterMembership.class.getClassLoader().getResourceAsStream(location)) {
-            if (in == null) {
-                throw new IllegalStateException("Not on the classpath: " + location);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

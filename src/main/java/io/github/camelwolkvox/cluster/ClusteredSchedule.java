@@ -1,15 +1,12 @@
 package io.github.camelwolkvox.cluster;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -17,20 +14,16 @@ import org.quartz.utils.DBConnectionManager;
 /**
  * One fire per tick cluster-wide: the {@code quartz} component of the CamelContext gets Quartz's
  * clustered JDBC job store on the module's PostgreSQL (Quartz's own {@code qrtz_*} tables, created
- * here when missing). Every instance schedules the same triggers; Quartz's row lock lets exactly one
+ * by {@link ClusterSchema}). Every instance schedules the same triggers; Quartz's row lock lets exactly one
  * fire each tick, and when the instance that acquired a trigger dies, another recovers it after
  * its check-in has been missed (within about two check-in intervals plus 7.5 s).
  */
 final class ClusteredSchedule {
 
-    /** Serialises the creation of Quartz's tables between instances starting at the same moment. */
-    private static final long SCHEMA_LOCK_KEY = 0x776f6c6b766f7801L;
-
     private ClusteredSchedule() {
     }
 
     static void configure(CamelContext context, DataSource dataSource, String instanceName, long checkinInterval) {
-        createTablesIfMissing(dataSource);
         // Quartz looks its data source up by name; the module's pool is handed over under a name unique to it.
         String dsName = "wolkvox-" + Integer.toHexString(System.identityHashCode(dataSource));
         DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
@@ -63,26 +56,5 @@ final class ClusteredSchedule {
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkinInterval));
         context.getComponent("quartz", QuartzComponent.class).setProperties(p);
-    }
-
-    private static void createTablesIfMissing(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(true);
-            st.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
-            try {
-                boolean present;
-                try (ResultSet rs = st.executeQuery("SELECT to_regclass('qrtz_triggers') IS NOT NULL")) {
-                    present = rs.next() && rs.getBoolean(1);
-                }
-                if (!present) {
-                    // Quartz's own script (it starts with DROP TABLE IF EXISTS: only run when none is there)
-                    st.execute(ClusterMembership.resource("org/quartz/impl/jdbcjobstore/tables_postgres.sql"));
-                }
-            } finally {
-                st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
-            }
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot create Quartz's tables (qrtz_*) for the clustered schedule: " + e.getMessage(), e);
-        }
     }
 }

@@ -38,7 +38,7 @@ class AdvisoryLockTokenGateTest {
     @BeforeEach
     void gates() throws Exception {
         db = new ClusterDatabase();
-        db.update(ClusterMembership.resource("db/cluster-schema.sql"));
+        db.update(ClusterSchema.resource("db/cluster-schema.sql"));
         instanceA = new AdvisoryLockTokenGate(pool("a"), "a", CALL_LIMIT);
         instanceB = new AdvisoryLockTokenGate(pool("b"), "b", CALL_LIMIT);
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +68,32 @@ class ClusterModeTest {
     }
 
     @Test
+    void instancesStartingTogetherOnAnEmptyPostgresAllGetTheirTables() throws Exception {
+        db = new ClusterDatabase();
+        int instances = 4;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(instances);
+        List<java.util.concurrent.CompletableFuture<Void>> starts = new java.util.ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            String name = "start-" + i;
+            starts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (var ds = db.dataSource(name)) {
+                    ds.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/reports-schema.sql,classpath:db/operations-schema.sql");
+                    together.await();
+                    ds.getConnection().close();
+                    ClusterSchema.create(ds);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        for (var start : starts) {
+            start.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM qrtz_locks")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM wolkvox_cluster_instance")).isZero();
+    }
+
+    @Test
     void aLeaseShorterThanTwoHeartbeatsFailsTheStartNamingTheSetting() {
         Map<String, String> s = settings(data);
         s.put("wolkvox.cluster.lease", "300");
@@ -90,7 +117,7 @@ class ClusterModeTest {
         try (var ds = db.dataSource("setup")) {
             ds.getConnection().close(); // the queue tables
         }
-        db.update(ClusterMembership.resource("db/cluster-schema.sql"));
+        db.update(ClusterSchema.resource("db/cluster-schema.sql"));
         // "ghost" died 10 minutes ago mid-dial; "alive" is still beating
         db.update("INSERT INTO wolkvox_cluster_instance (instance_name, heartbeat_at) VALUES ('ghost', ?), ('alive', CURRENT_TIMESTAMP + INTERVAL '1 hour')",
                 new Timestamp(System.currentTimeMillis() - 600_000));

@@ -18,8 +18,8 @@ import org.apache.logging.log4j.core.config.Configurator;
  *
  * Arguments: the project folder and the runnable jar. Tuning (system properties): bench.runs (7),
  * bench.latency-runs (3), bench.startup-runs (3), bench.calls (1500), bench.lane-calls (150),
- * bench.csv-rows (100000), bench.csv-timeout-minutes (30), bench.only (e.g. "1,2,3" to skip the
- * forked-JVM items).
+ * bench.csv-rows (100000), bench.csv-timeout-minutes (30), bench.guard-calls (1000), bench.only
+ * (e.g. "1,2,3" to skip the forked-JVM items; item 6 needs WOLKVOX_TEST_PG_URL).
  */
 public final class WolkvoxBenchmark {
 
@@ -29,7 +29,7 @@ public final class WolkvoxBenchmark {
     public static void main(String[] args) throws Exception {
         Path projectDir = Path.of(args[0]).toAbsolutePath();
         Path jar = Path.of(args[1]).toAbsolutePath();
-        String only = System.getProperty("bench.only", "1,2,3,4,5");
+        String only = System.getProperty("bench.only", "1,2,3,4,5,6");
         // The table is the output: the module's own INFO lines would bury it.
         Configurator.setRootLevel(Level.WARN);
 
@@ -46,6 +46,9 @@ public final class WolkvoxBenchmark {
                     Integer.getInteger("bench.latency-runs", 3))) {
                 calls.run(figures);
             }
+        }
+        if (only.contains("6")) {
+            ClusterGuardBenchmark.run(figures, Integer.getInteger("bench.runs", 7), Integer.getInteger("bench.guard-calls", 1000));
         }
         if (only.matches(".*[45].*") && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn package (the bench profile runs after it)");

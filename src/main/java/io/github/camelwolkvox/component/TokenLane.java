@@ -189,7 +189,9 @@ public final class TokenLane {
 
     /** A turn on the token; closing it (once) lets the next caller in. */
     public final class Permit implements AutoCloseable {
-        private final Duration waited;
+        private Duration waited;
+        /** A turn at a second guard (cluster-wide), given back with this one. */
+        private TokenTurnGate.Turn gateTurn;
         private boolean closed;
 
         private Permit(Duration waited) {
@@ -200,10 +202,18 @@ public final class TokenLane {
             return waited;
         }
 
+        void holdWith(TokenTurnGate.Turn turn, Duration waitedInAll) {
+            gateTurn = turn;
+            waited = waitedInAll;
+        }
+
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
+                if (gateTurn != null) {
+                    gateTurn.close();
+                }
                 release();
             }
         }

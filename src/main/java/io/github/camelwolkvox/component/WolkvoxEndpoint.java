@@ -1,5 +1,7 @@
 package io.github.camelwolkvox.component;
 
+import java.time.Duration;
+
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -33,6 +35,8 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
     private final WolkvoxApi api;
 
     private TokenLane lane;
+    private TokenTurnGate gate;
+    private String tokenFingerprint;
     private Endpoint httpEndpoint;
 
     WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration,
@@ -57,6 +61,9 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
                 ? "default" : configuration.getAccount();
         lane = TokenGuard.laneFor(configuration.getToken(), label, configuration.getMaxConcurrentPerToken());
         getComponent().laneInUse(lane);
+        // a cluster-wide guard behind the lane, when the host bound one (cluster mode)
+        gate = getCamelContext().getRegistry().findSingleByType(TokenTurnGate.class);
+        tokenFingerprint = TokenGuard.fingerprint(configuration.getToken());
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
                 configuration.resolvedBaseUrl() + "/api/v2/" + api.file()
@@ -115,5 +122,31 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
 
     TokenLane lane() {
         return lane;
+    }
+
+    /**
+     * A turn on the token's lane, then, when a {@link TokenTurnGate} is bound (cluster mode), a turn
+     * there within the same bounded wait; both are given back when the permit is closed.
+     */
+    TokenLane.Permit takeTurn(CallPriority priority) throws InterruptedException {
+        long start = System.nanoTime();
+        Duration maxWait = Duration.ofMillis(configuration.getTokenWaitTimeout());
+        TokenLane.Permit permit = lane.acquire(priority, maxWait);
+        if (gate == null) {
+            return permit;
+        }
+        TokenTurnGate.Turn turn = null;
+        try {
+            turn = gate.acquire(tokenFingerprint, lane.maxConcurrent(), start + maxWait.toNanos());
+        } finally {
+            if (turn == null) {
+                permit.close();
+            }
+        }
+        if (turn == null) {
+            throw new TokenWaitTimeoutException(lane.label(), Duration.ofNanos(System.nanoTime() - start), lane.queueDepth());
+        }
+        permit.holdWith(turn, Duration.ofNanos(System.nanoTime() - start));
+        return permit;
     }
 }

@@ -126,7 +126,7 @@ public class WolkvoxProducer extends DefaultProducer {
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
         TokenLane lane = endpoint.lane();
-        try (TokenLane.Permit permit = lane.acquire(priority, Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout()))) {
+        try (TokenLane.Permit permit = endpoint.takeTurn(priority)) {
             if (cadence != null) {
                 // the same report may have been pulled while this caller waited for its turn
                 Optional<PullCadence.Answer> recent = cadence.recent(query);

@@ -21,6 +21,9 @@ public class WolkvoxDataSource extends HikariDataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxDataSource.class);
 
+    /** Advisory lock key of the schema creation ("wolkvox" + 0). */
+    private static final long SCHEMA_LOCK_KEY = 0x776f6c6b766f7800L;
+
     private String schemaScripts = "";
     private volatile boolean schemaReady;
 
@@ -36,10 +39,24 @@ public class WolkvoxDataSource extends HikariDataSource {
         if (schemaReady) {
             return;
         }
-        for (String script : schemaScripts.split(",")) {
-            String location = script.strip().replaceFirst("^classpath:", "");
-            if (!location.isEmpty()) {
-                run(location);
+        // Instances starting together on one PostgreSQL: its CREATE ... IF NOT EXISTS can still fail
+        // when run at the same moment, so they take turns under an advisory lock.
+        try (Connection lock = super.getConnection(); Statement st = lock.createStatement()) {
+            boolean postgres = "PostgreSQL".equalsIgnoreCase(lock.getMetaData().getDatabaseProductName());
+            if (postgres) {
+                st.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
+            }
+            try {
+                for (String script : schemaScripts.split(",")) {
+                    String location = script.strip().replaceFirst("^classpath:", "");
+                    if (!location.isEmpty()) {
+                        run(location);
+                    }
+                }
+            } finally {
+                if (postgres) {
+                    st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
+                }
             }
         }
         schemaReady = true;

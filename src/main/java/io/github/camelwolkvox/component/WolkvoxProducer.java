@@ -17,6 +17,7 @@ import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Predicate;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.DefaultProducer;
@@ -85,8 +86,14 @@ public class WolkvoxProducer extends DefaultProducer {
         Request request = buildRequest(exchange.getIn());
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
+        Predicate onTurn = exchange.getIn().getHeader(WolkvoxConstants.ON_TURN, Predicate.class);
+        exchange.getIn().removeHeader(WolkvoxConstants.ON_TURN);
         TokenLane lane = endpoint.lane();
         try (TokenLane.Permit permit = lane.acquire(priority, Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout()))) {
+            if (onTurn != null && !onTurn.matches(exchange)) {
+                exchange.getMessage().setHeader(WolkvoxConstants.CALL_SKIPPED, true);
+                return;
+            }
             long start = System.nanoTime();
             String outcome = "ok";
             try {

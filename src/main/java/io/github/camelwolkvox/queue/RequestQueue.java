@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.OnCamelContextStarting;
 import org.apache.camel.util.ObjectHelper;
@@ -22,8 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import io.github.camelwolkvox.component.TokenWaitTimeoutException;
 import io.github.camelwolkvox.component.WolkvoxApiException;
+import io.github.camelwolkvox.component.WolkvoxConstants;
 import io.github.camelwolkvox.component.WolkvoxValidationException;
 import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
+import io.github.camelwolkvox.component.model.DialResult;
+import io.github.camelwolkvox.component.model.WolkvoxResponse;
 
 /**
  * The Java side of the request tables read by {@code routes/dial-queue.camel.yaml} and
@@ -39,10 +43,16 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
 
     public static final List<String> TABLES = List.of("wolkvox_dial_request", "wolkvox_interaction_request");
 
-    /** Route variables the outcome UPDATE of each queue route writes. */
+    /** Route variables: the request table and the row's id (set by the queue route from the polled row). */
+    public static final String TABLE = "table";
+    public static final String REQUEST_ID = "requestId";
+    /** Route variables the outcome of each call sets, written back by {@link #writeOutcome}. */
     public static final String STATUS = "status";
+    public static final String RESULT = "result";
     public static final String ERROR = "error";
     public static final String RETRY_DELAY = "retryDelay";
+    /** Route variable: whether this exchange won the claim of its row. */
+    public static final String CLAIMED = "claimed";
     /** Route variable: the row's attempts before this claim (the claim adds one). */
     public static final String PREVIOUS_ATTEMPTS = "previousAttempts";
     /** Route variable: the account the call goes to, empty for the default account. */
@@ -50,6 +60,9 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestQueue.class);
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** The result column of each table and its width (queue-schema.sql): a longer value is cut to fit. */
+    private static final Map<String, String> RESULT_COLUMN = Map.of(TABLES.get(0), "conn_id", TABLES.get(1), "result_msg");
+    private static final Map<String, Integer> RESULT_WIDTH = Map.of(TABLES.get(0), 200, TABLES.get(1), 1000);
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private CamelContext camelContext;
@@ -77,11 +90,9 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         for (String table : TABLES) {
             String sql = "UPDATE " + table + " SET status = 'UNKNOWN', last_error = ?, updated_at = CURRENT_TIMESTAMP"
                     + " WHERE status = 'IN_FLIGHT' AND claimed_by = ?";
-            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-                st.setString(1, "outcome unknown, not retried: " + getInstanceName()
-                        + " stopped during the call; check in Wolkvox before setting the row back to PENDING");
-                st.setString(2, getInstanceName());
-                int n = st.executeUpdate();
+            try {
+                int n = update(sql, "outcome unknown, not retried: " + getInstanceName()
+                        + " stopped during the call; check in Wolkvox before setting the row back to PENDING", getInstanceName());
                 if (n > 0) {
                     LOG.warn("{} row(s) of {} were IN_FLIGHT when {} last stopped: now UNKNOWN, not retried"
                             + " (check them in Wolkvox)", n, table, getInstanceName());
@@ -117,16 +128,90 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         exchange.setVariable(ACCOUNT, account);
     }
 
-    /** Sets the variables the outcome UPDATE writes for a request whose call (or its preparation) failed. */
+    /**
+     * The claim of the row named by the route variables {@value #TABLE} and {@value #REQUEST_ID}, for
+     * the component to make once the call has its turn on the token ({@link WolkvoxConstants#ON_TURN}):
+     * PENDING to IN_FLIGHT, which only one poller of any instance can win. It is committed in its own
+     * transaction, whatever the pool's auto-commit, before the call starts; so a crash during the
+     * call leaves the row IN_FLIGHT, and a row still waiting for the token (or a shutdown during that
+     * wait) leaves it PENDING. A lost claim makes no call.
+     */
+    public Predicate claimOnTurn() {
+        return exchange -> {
+            if (!exchange.getContext().isStarted()) {
+                return false; // the turn came after a forced shutdown gave up on this exchange: no claim, no call
+            }
+            try {
+                boolean won = update("UPDATE " + table(exchange) + " SET status = 'IN_FLIGHT', attempts = attempts + 1,"
+                        + " claimed_by = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'PENDING'",
+                        getInstanceName(), requestId(exchange)) == 1;
+                exchange.setVariable(CLAIMED, won);
+                return won;
+            } catch (SQLException e) {
+                throw new RuntimeCamelException("Cannot claim request " + requestId(exchange) + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * Sets the outcome variables of a call Wolkvox carried out (the result is its conn_id or msg); of
+     * none when the claim was lost to another poller.
+     */
+    public void succeeded(Exchange exchange) {
+        if (exchange.getMessage().getHeader(WolkvoxConstants.CALL_SKIPPED, false, Boolean.class)) {
+            exchange.setVariable(STATUS, null);
+            return;
+        }
+        Object body = exchange.getMessage().getBody();
+        String result = body instanceof DialResult dial ? dial.connId() : body instanceof WolkvoxResponse r ? r.msg() : null;
+        setOutcome(exchange, new Outcome(RequestStatus.DONE, null, 0), result);
+    }
+
+    /** Sets the outcome variables of a request whose call (or its preparation) failed. */
     public void failed(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempt = exchange.getVariable(PREVIOUS_ATTEMPTS, 0, Integer.class) + 1;
         Outcome outcome = outcomeOf(caught, attempt);
-        exchange.setVariable(STATUS, outcome.status().name());
-        exchange.setVariable(ERROR, outcome.error());
-        exchange.setVariable(RETRY_DELAY, outcome.retryDelayMillis());
+        setOutcome(exchange, outcome, null);
         LOG.warn("{} request {}: {} after attempt {}: {}", exchange.getFromRouteId(),
                 exchange.getVariable("requestId"), outcome.status(), attempt, outcome.error());
+    }
+
+    /**
+     * Writes the outcome variables into the row, in a transaction of its own: into the IN_FLIGHT row
+     * this exchange claimed, or (nothing was sent: invalid, no turn on the token) into the row while
+     * it is still PENDING. The result and the message are cut to fit their columns (a note says so),
+     * so a long answer of a call that was carried out can never make the write fail.
+     *
+     * @return whether the row was written (false: the claim was lost, or someone else changed the row)
+     */
+    public boolean writeOutcome(Exchange exchange) throws SQLException {
+        String table = table(exchange);
+        String status = exchange.getVariable(STATUS, String.class);
+        if (status == null) {
+            return false;
+        }
+        String result = exchange.getVariable(RESULT, String.class);
+        String error = exchange.getVariable(ERROR, String.class);
+        int width = RESULT_WIDTH.get(table);
+        if (result != null && result.length() > width) {
+            error = (error == null ? "" : error + "; ") + RESULT_COLUMN.get(table) + " of " + result.length()
+                    + " characters cut to the column's " + width;
+            result = result.substring(0, width);
+        }
+        boolean claimed = exchange.getVariable(CLAIMED, false, Boolean.class);
+        long delay = exchange.getVariable(RETRY_DELAY, 0L, Long.class);
+        return update("UPDATE " + table + " SET status = ?, " + RESULT_COLUMN.get(table) + " = ?, last_error = ?,"
+                + " next_attempt_at = CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '0.001' SECOND,"
+                + " updated_at = CURRENT_TIMESTAMP WHERE id = ? AND status = ?",
+                status, result, fit(error), delay, requestId(exchange), claimed ? "IN_FLIGHT" : "PENDING") == 1;
+    }
+
+    private void setOutcome(Exchange exchange, Outcome outcome, String result) {
+        exchange.setVariable(STATUS, outcome.status().name());
+        exchange.setVariable(RESULT, result);
+        exchange.setVariable(ERROR, outcome.error());
+        exchange.setVariable(RETRY_DELAY, outcome.retryDelayMillis());
     }
 
     /** What a request becomes after its {@code attempt}-th call failed with {@code failure}. */
@@ -137,14 +222,25 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         }
         WolkvoxApiException api = ObjectHelper.getException(WolkvoxApiException.class, failure);
         TokenWaitTimeoutException tokenWait = ObjectHelper.getException(TokenWaitTimeoutException.class, failure);
-        if (tokenWait != null || (api != null && api.isSafeToRetry())) {
+        if (tokenWait != null) {
+            // No turn on the token, so no claim and no call: no attempt; wait, then try again.
+            long delay = retryDelayMillis(1);
+            return new Outcome(RequestStatus.PENDING, "not sent, next try in " + delay + " ms: " + tokenWait.getMessage(), delay);
+        }
+        if (api == null && ObjectHelper.getException(InterruptedException.class, failure) != null) {
+            // The producer throws a bare InterruptedException only from the wait for the token (a
+            // call under way fails as a WolkvoxApiException): nothing was claimed or sent.
+            return new Outcome(RequestStatus.PENDING, "not sent: the wait for the token was interrupted", 0);
+        }
+        if (api != null && api.isSafeToRetry()) {
             // The request cannot have reached Wolkvox: sending it again cannot do it twice.
-            String reason = tokenWait != null ? tokenWait.getMessage() : api.getMessage();
             if (attempt >= maxAttempts) {
-                return new Outcome(RequestStatus.FAILED, "gave up after " + attempt + " attempts, none reached Wolkvox: " + reason, 0);
+                return new Outcome(RequestStatus.FAILED, "gave up after " + attempt + " attempts, none reached Wolkvox: "
+                        + api.getMessage(), 0);
             }
             long delay = retryDelayMillis(attempt);
-            return new Outcome(RequestStatus.PENDING, "attempt " + attempt + " did not reach Wolkvox, next in " + delay + " ms: " + reason, delay);
+            return new Outcome(RequestStatus.PENDING, "attempt " + attempt + " did not reach Wolkvox, next in " + delay + " ms: "
+                    + api.getMessage(), delay);
         }
         if (api != null && !api.getFailure().mayHaveActed()) {
             return new Outcome(RequestStatus.FAILED, api.getMessage(), 0);
@@ -154,6 +250,53 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
                 + " back to PENDING): " + reason, 0);
     }
 
+    /**
+     * One statement in a transaction of its own, committed before this returns whatever the pool's
+     * auto-commit. Runs even on an interrupted thread (a shutdown must still record the outcome):
+     * the interrupt is set aside for the write and restored after it.
+     */
+    int update(String sql, Object... params) throws SQLException {
+        boolean interrupted = Thread.interrupted();
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    st.setObject(i + 1, params[i]);
+                }
+                int n = st.executeUpdate();
+                if (!autoCommit) {
+                    c.commit();
+                }
+                return n;
+            } catch (SQLException e) {
+                if (!autoCommit) {
+                    c.rollback();
+                }
+                throw e;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String table(Exchange exchange) {
+        String table = exchange.getVariable(TABLE, String.class);
+        if (!TABLES.contains(table)) {
+            throw new IllegalArgumentException("not a request table: " + table);
+        }
+        return table;
+    }
+
+    private static long requestId(Exchange exchange) {
+        return exchange.getVariable(REQUEST_ID, Long.class);
+    }
+
+    private static String fit(String error) {
+        return error != null && error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH - 3) + "..." : error;
+    }
+
     /** Exponential back-off: initialDelay, then times multiplier per attempt, at most maxDelay. */
     long retryDelayMillis(int attempt) {
         double delay = initialDelay * Math.pow(multiplier, Math.max(0, attempt - 1));
@@ -161,9 +304,6 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     }
 
     record Outcome(RequestStatus status, String error, long retryDelayMillis) {
-        Outcome {
-            error = error != null && error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH - 3) + "..." : error;
-        }
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelwolkvox.component.CallPriority;
+import io.github.camelwolkvox.component.TokenGuard;
+import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.sandbox.SandboxCall;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
@@ -261,6 +264,72 @@ abstract class AbstractRequestQueueTest {
         app("queue-a");
         ids.forEach(id -> awaitStatus(DIALS, id, "DONE"));
         assertThat(dialledPhones()).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPoolWithoutAutoCommitStillMakesOneCallPerRow() {
+        List<Long> dials = IntStream.range(0, 8).mapToObj(i -> db.dial(null, "1001", String.valueOf(3003000000L + i))).toList();
+        List<Long> interactions = IntStream.range(0, 4).mapToObj(i -> db.interaction(null, "p" + i + "@example.com", "Hello", "102")).toList();
+
+        // A host's pool (or this setting) with auto-commit off: a claim that is not committed would be
+        // rolled back when its connection goes back to the pool, and the next poll would dial again.
+        app("queue-a", "camel.beans.wolkvoxDataSource.autoCommit", "false");
+        dials.forEach(id -> awaitStatus(DIALS, id, "DONE"));
+        interactions.forEach(id -> awaitStatus(INTERACTIONS, id, "DONE"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> sandbox.dials().size() == dials.size() && sandbox.interactions().size() == interactions.size());
+        System.out.printf("[figure] %s, pool without auto-commit: %d rows -> %d calls%n", getClass().getSimpleName(),
+                dials.size() + interactions.size(), sandbox.dials().size() + sandbox.interactions().size());
+        assertThat(dialledPhones()).hasSize(8).doesNotHaveDuplicates();
+        assertThat(db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE attempts <> 1 OR conn_id IS NULL")).isZero();
+    }
+
+    @Test
+    void aWaitForTheTokenThatTimesOutLeavesTheRowPendingWithoutCountingAnAttempt() throws InterruptedException {
+        TokenLane lane = TokenGuard.laneFor("queue-test-token", "default", 1);
+        long id;
+        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+            app("queue-a", "wolkvox.token-wait-timeout", "200", "wolkvox.queue.retry.initial-delay", "60000");
+            id = db.interaction(null, "ana@example.com", "Hello", "102");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(INTERACTIONS, id).get("last_error")).asString()
+                    .contains("not sent", "without getting it"));
+            assertThat(db.row(INTERACTIONS, id)).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+        }
+        db.update("UPDATE " + INTERACTIONS + " SET next_attempt_at = CURRENT_TIMESTAMP WHERE id = ?", id);
+        awaitStatus(INTERACTIONS, id, "DONE");
+        assertThat(db.row(INTERACTIONS, id)).containsEntry("attempts", 1);
+        assertThat(sandbox.interactions()).hasSize(1);
+    }
+
+    @Test
+    void aShutdownDuringTheWaitForTheTokenLeavesTheRowPendingNotUnknown() throws InterruptedException {
+        TokenLane lane = TokenGuard.laneFor("queue-test-token", "default", 1);
+        long id;
+        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+            QueueApp app = app("queue-a", "camel.main.shutdown-timeout", "1");
+            id = db.interaction(null, "ana@example.com", "Hello", "102");
+            await().atMost(WAIT).until(() -> lane.queueDepth() == 1); // its call waits for the token the test holds
+            app.close(); // graceful shutdown times out, then Camel forces the routes down
+            assertThat(db.row(INTERACTIONS, id)).containsEntry("status", "PENDING").containsEntry("attempts", 0)
+                    .containsEntry("claimed_by", null);
+        }
+        assertThat(sandbox.interactions()).isEmpty();
+        app("queue-a");
+        awaitStatus(INTERACTIONS, id, "DONE");
+        assertThat(sandbox.interactions()).hasSize(1);
+    }
+
+    @Test
+    void aConnIdLongerThanItsColumnIsCutToFitAndTheDialStaysDone() {
+        sandbox.setConnIds(call -> "C".repeat(450));
+        long id = db.dial(null, "1001", "3001000001");
+
+        app("queue-a");
+        awaitStatus(DIALS, id, "DONE");
+        Map<String, Object> row = db.row(DIALS, id);
+        assertThat(row.get("conn_id")).asString().hasSize(200).isEqualTo("C".repeat(200));
+        assertThat(row.get("last_error")).asString().contains("conn_id of 450 characters cut");
+        assertThat(sandbox.dials()).hasSize(1);
     }
 
     @Test

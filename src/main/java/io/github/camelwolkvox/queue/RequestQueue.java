@@ -2,8 +2,6 @@ package io.github.camelwolkvox.queue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,11 @@ import io.github.camelwolkvox.component.WolkvoxApiException;
 import io.github.camelwolkvox.component.WolkvoxConstants;
 import io.github.camelwolkvox.component.WolkvoxValidationException;
 import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
+import io.github.camelwolkvox.component.model.DialRequest;
 import io.github.camelwolkvox.component.model.DialResult;
+import io.github.camelwolkvox.component.model.Interaction;
 import io.github.camelwolkvox.component.model.WolkvoxResponse;
+import io.github.camelwolkvox.db.Jdbc;
 
 /**
  * The Java side of the request tables read by {@code routes/dial-queue.camel.yaml} and
@@ -51,6 +52,11 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     public static final String RESULT = "result";
     public static final String ERROR = "error";
     public static final String RETRY_DELAY = "retryDelay";
+    /** Route variable: the row's source; {@value #SOURCE_REST} rows are recorded by the REST API. */
+    public static final String SOURCE = "source";
+    public static final String SOURCE_REST = "rest";
+    /** Route variable: the REST caller's Idempotency-Key, recorded with its row. */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     /** Route variable: whether this exchange won the claim of its row. */
     public static final String CLAIMED = "claimed";
     /** Route variable: the row's attempts before this claim (the claim adds one). */
@@ -154,6 +160,45 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     }
 
     /**
+     * The record of a REST dial or interaction, for the component to make once the call has its turn
+     * on the token: the request row is inserted already claimed (IN_FLIGHT, source rest, the
+     * caller's Idempotency-Key), committed before the call, and the outcome is then written by
+     * {@link #writeOutcome} like any queued row's. One audit trail, whatever the trigger.
+     */
+    public Predicate recordOnTurn() {
+        return exchange -> {
+            if (!exchange.getContext().isStarted()) {
+                return false;
+            }
+            Object body = exchange.getMessage().getBody();
+            String key = exchange.getVariable(IDEMPOTENCY_KEY, String.class);
+            String sql;
+            Object[] params;
+            if (body instanceof DialRequest d) {
+                exchange.setVariable(TABLE, TABLES.get(0));
+                sql = "INSERT INTO wolkvox_dial_request (source, idempotency_key, agent_id, customer_phone, customer_id,"
+                        + " customer_name, status, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, 'IN_FLIGHT', 1, ?)";
+                params = new Object[] {SOURCE_REST, key, d.agentId(), d.customerPhone(), d.customerId(), d.customerName(), getInstanceName()};
+            } else if (body instanceof Interaction i) {
+                exchange.setVariable(TABLE, TABLES.get(1));
+                sql = "INSERT INTO wolkvox_interaction_request (source, idempotency_key, \"from\", \"to\", subject, body, rp_id,"
+                        + " status, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'IN_FLIGHT', 1, ?)";
+                params = new Object[] {SOURCE_REST, key, i.from(), i.to(), i.subject(), i.body(), i.rpId(), getInstanceName()};
+            } else {
+                throw new IllegalArgumentException("not a dial or an interaction: " + (body == null ? null : body.getClass().getSimpleName()));
+            }
+            try {
+                exchange.setVariable(REQUEST_ID, Jdbc.insert(dataSource, sql, params));
+            } catch (SQLException e) {
+                throw new RuntimeCamelException("Cannot record the request: " + e.getMessage(), e);
+            }
+            exchange.setVariable(SOURCE, SOURCE_REST);
+            exchange.setVariable(CLAIMED, true);
+            return true;
+        };
+    }
+
+    /**
      * Sets the outcome variables of a call Wolkvox carried out (the result is its conn_id or msg); of
      * none when the claim was lost to another poller.
      */
@@ -172,6 +217,10 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempt = exchange.getVariable(PREVIOUS_ATTEMPTS, 0, Integer.class) + 1;
         Outcome outcome = outcomeOf(caught, attempt);
+        if (outcome.status() == RequestStatus.PENDING && SOURCE_REST.equals(exchange.getVariable(SOURCE, String.class))) {
+            // The REST caller has been answered and decides whether to send it again: no retry here.
+            outcome = new Outcome(RequestStatus.FAILED, "not carried out, the REST caller was answered: " + outcome.error(), 0);
+        }
         setOutcome(exchange, outcome, null);
         LOG.warn("{} request {}: {} after attempt {}: {}", exchange.getFromRouteId(),
                 exchange.getVariable("requestId"), outcome.status(), attempt, outcome.error());
@@ -250,35 +299,8 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
                 + " back to PENDING): " + reason, 0);
     }
 
-    /**
-     * One statement in a transaction of its own, committed before this returns whatever the pool's
-     * auto-commit. Runs even on an interrupted thread (a shutdown must still record the outcome):
-     * the interrupt is set aside for the write and restored after it.
-     */
-    int update(String sql, Object... params) throws SQLException {
-        boolean interrupted = Thread.interrupted();
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    st.setObject(i + 1, params[i]);
-                }
-                int n = st.executeUpdate();
-                if (!autoCommit) {
-                    c.commit();
-                }
-                return n;
-            } catch (SQLException e) {
-                if (!autoCommit) {
-                    c.rollback();
-                }
-                throw e;
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private int update(String sql, Object... params) throws SQLException {
+        return Jdbc.update(dataSource, sql, params);
     }
 
     private static String table(Exchange exchange) {

@@ -31,6 +31,12 @@ public final class RestErrors {
         answer(exchange, "bad_request", "the request has invalid fields", Map.of("fields", fields));
     }
 
+    /** 409, 413, 422: refused before any call (the exception names status and error). */
+    public static void refused(Exchange exchange) {
+        RestRefusalException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RestRefusalException.class);
+        answer(exchange, e.getError(), e.getMessage(), Map.of());
+    }
+
     /** 503: the token's queue was too long to wait in; the call was not made. */
     public static void busy(Exchange exchange) {
         TokenWaitTimeoutException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TokenWaitTimeoutException.class);

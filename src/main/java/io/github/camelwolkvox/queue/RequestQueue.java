@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -55,6 +56,7 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     /** Route variable: the row's source; {@value #SOURCE_REST} rows are recorded by the REST API. */
     public static final String SOURCE = "source";
     public static final String SOURCE_REST = "rest";
+    public static final String SOURCE_REST_ASYNC = "rest-async";
     /** Route variable: the REST caller's Idempotency-Key, recorded with its row. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     /** Route variable: whether this exchange won the claim of its row. */
@@ -171,31 +173,60 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
                 return false;
             }
             Object body = exchange.getMessage().getBody();
-            String key = exchange.getVariable(IDEMPOTENCY_KEY, String.class);
-            String sql;
-            Object[] params;
-            if (body instanceof DialRequest d) {
-                exchange.setVariable(TABLE, TABLES.get(0));
-                sql = "INSERT INTO wolkvox_dial_request (source, idempotency_key, agent_id, customer_phone, customer_id,"
-                        + " customer_name, status, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, 'IN_FLIGHT', 1, ?)";
-                params = new Object[] {SOURCE_REST, key, d.agentId(), d.customerPhone(), d.customerId(), d.customerName(), getInstanceName()};
-            } else if (body instanceof Interaction i) {
-                exchange.setVariable(TABLE, TABLES.get(1));
-                sql = "INSERT INTO wolkvox_interaction_request (source, idempotency_key, \"from\", \"to\", subject, body, rp_id,"
-                        + " status, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'IN_FLIGHT', 1, ?)";
-                params = new Object[] {SOURCE_REST, key, i.from(), i.to(), i.subject(), i.body(), i.rpId(), getInstanceName()};
-            } else {
-                throw new IllegalArgumentException("not a dial or an interaction: " + (body == null ? null : body.getClass().getSimpleName()));
-            }
             try {
-                exchange.setVariable(REQUEST_ID, Jdbc.insert(dataSource, sql, params));
+                exchange.setVariable(REQUEST_ID, insert(body, SOURCE_REST, exchange.getVariable(IDEMPOTENCY_KEY, String.class), true));
             } catch (SQLException e) {
                 throw new RuntimeCamelException("Cannot record the request: " + e.getMessage(), e);
             }
+            exchange.setVariable(TABLE, tableOf(body));
             exchange.setVariable(SOURCE, SOURCE_REST);
             exchange.setVariable(CLAIMED, true);
             return true;
         };
+    }
+
+    /**
+     * A validated dial or interaction queued as a PENDING row, for the pollers to send like any
+     * other row (an asynchronous REST request, source rest-async).
+     *
+     * @return the new row's id
+     */
+    public long enqueue(Object request, String source, String idempotencyKey) throws SQLException {
+        return insert(request, source, idempotencyKey, false);
+    }
+
+    /** The request table of a dial or interaction record. */
+    public static String tableOf(Object request) {
+        if (request instanceof DialRequest) {
+            return TABLES.get(0);
+        }
+        if (request instanceof Interaction) {
+            return TABLES.get(1);
+        }
+        throw new IllegalArgumentException("not a dial or an interaction: " + (request == null ? null : request.getClass().getSimpleName()));
+    }
+
+    private long insert(Object request, String source, String key, boolean claimed) throws SQLException {
+        tableOf(request); // a dial or an interaction, nothing else
+        String state = claimed ? "'IN_FLIGHT', 1, ?" : "'PENDING', 0, ?";
+        String owner = claimed ? getInstanceName() : null;
+        if (request instanceof DialRequest d) {
+            return Jdbc.insert(dataSource, "INSERT INTO wolkvox_dial_request (source, idempotency_key, agent_id, customer_phone,"
+                    + " customer_id, customer_name, status, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, " + state + ")",
+                    source, key, d.agentId(), d.customerPhone(), d.customerId(), d.customerName(), owner);
+        }
+        Interaction i = (Interaction) request;
+        return Jdbc.insert(dataSource, "INSERT INTO wolkvox_interaction_request (source, idempotency_key, \"from\", \"to\","
+                + " subject, body, rp_id, status, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, ?, " + state + ")",
+                source, key, i.from(), i.to(), i.subject(), i.body(), i.rpId(), owner);
+    }
+
+    /** A row of a request table as it stands (lower-case column names), if there is one. */
+    public Optional<Map<String, Object>> find(String table, long id) throws SQLException {
+        if (!TABLES.contains(table)) {
+            throw new IllegalArgumentException("not a request table: " + table);
+        }
+        return Jdbc.queryOne(dataSource, "SELECT * FROM " + table + " WHERE id = ?", id);
     }
 
     /**

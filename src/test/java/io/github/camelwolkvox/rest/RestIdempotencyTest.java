@@ -249,6 +249,35 @@ class RestIdempotencyTest {
     }
 
     @Test
+    void anAsynchronousDialIsAnswered202AndSentByTheQueueOnce() throws Exception {
+        start("wolkvox.queue.poll-interval", "100");
+        HttpResponse<String> accepted = send(post("/requests/dials", "k-async", dial("3004440010")));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches("/api/v1/requests/dial-\\d+");
+        assertThat(RunningApp.json(accepted).path("id").asText()).isEqualTo(location.substring(location.lastIndexOf('/') + 1));
+        HttpRequest status = HttpRequest.newBuilder(app.uri(location)).header("X-API-Key", API_KEY).GET().build();
+        await().atMost(Duration.ofSeconds(20)).until(() -> RunningApp.json(send(status)).path("status").asText().equals("DONE"));
+        JsonNode done = RunningApp.json(send(status));
+        assertThat(done.path("source").asText()).isEqualTo("rest-async");
+        assertThat(done.path("conn_id").asText()).isNotBlank();
+        assertThat(done.path("attempts").asInt()).isEqualTo(1);
+
+        HttpResponse<String> repeat = send(post("/requests/dials", "k-async", dial("3004440010")));
+        assertThat(repeat.statusCode()).isEqualTo(202);
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(RunningApp.json(repeat).path("id").asText()).isEqualTo(done.path("id").asText());
+        assertThat(dialsTo("3004440010")).isEqualTo(1);
+
+        for (String unknown : List.of("/api/v1/requests/dial-999999", "/api/v1/requests/nothing")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(app.uri(unknown)).header("X-API-Key", API_KEY).GET().build());
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(RunningApp.json(r).path("error").asText()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
     void aBadKeyIs400NamingTheHeader() throws Exception {
         start();
         HttpResponse<String> r = send(post("/dials", "x".repeat(300), dial("3004440009")));

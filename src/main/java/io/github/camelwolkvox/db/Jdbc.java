@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,17 +52,23 @@ public final class Jdbc {
 
     /** The first row of a query (column labels in lower case), if any. */
     public static Optional<Map<String, Object>> queryOne(DataSource dataSource, String sql, Object... params) throws SQLException {
+        return query(dataSource, sql, params).stream().findFirst();
+    }
+
+    /** The rows of a query, column labels in lower case. */
+    public static List<Map<String, Object>> query(DataSource dataSource, String sql, Object... params) throws SQLException {
         return run(dataSource, sql, params, st -> {
             try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
                 ResultSetMetaData md = rs.getMetaData();
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                    }
+                    rows.add(row);
                 }
-                return Optional.of(row);
+                return rows;
             }
         });
     }

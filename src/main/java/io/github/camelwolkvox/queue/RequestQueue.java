@@ -72,11 +72,19 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     private static final Map<String, String> RESULT_COLUMN = Map.of(TABLES.get(0), "conn_id", TABLES.get(1), "result_msg");
     private static final Map<String, Integer> RESULT_WIDTH = Map.of(TABLES.get(0), 200, TABLES.get(1), 1000);
     private static final int MAX_ERROR_LENGTH = 2000;
+    /**
+     * SET clause: a row that ends (params: its new status, the global callback URL) with a callback
+     * URL of its own or a global one gets its outcome callback due now (OutcomeCallbacks sends it).
+     */
+    private static final String CALLBACK_DUE = "callback_status = CASE WHEN CAST(? AS VARCHAR(16)) IN ('DONE', 'FAILED', 'REJECTED', 'UNKNOWN')"
+            + " AND COALESCE(NULLIF(callback_url, ''), CAST(? AS VARCHAR(2000))) <> '' THEN 'PENDING' ELSE callback_status END,"
+            + " callback_next_at = CURRENT_TIMESTAMP";
 
     private CamelContext camelContext;
     private DataSource dataSource;
     private boolean enabled = true;
     private String instanceName;
+    private String callbackUrl = "";
     private int maxAttempts = 10;
     private long initialDelay = 5_000;
     private double multiplier = 2;
@@ -96,11 +104,12 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     public int recover() {
         int total = 0;
         for (String table : TABLES) {
-            String sql = "UPDATE " + table + " SET status = 'UNKNOWN', last_error = ?, updated_at = CURRENT_TIMESTAMP"
-                    + " WHERE status = 'IN_FLIGHT' AND claimed_by = ?";
+            String sql = "UPDATE " + table + " SET status = 'UNKNOWN', last_error = ?, updated_at = CURRENT_TIMESTAMP, "
+                    + CALLBACK_DUE + " WHERE status = 'IN_FLIGHT' AND claimed_by = ?";
             try {
                 int n = update(sql, "outcome unknown, not retried: " + getInstanceName()
-                        + " stopped during the call; check in Wolkvox before setting the row back to PENDING", getInstanceName());
+                        + " stopped during the call; check in Wolkvox before setting the row back to PENDING",
+                        "UNKNOWN", getCallbackUrl(), getInstanceName());
                 if (n > 0) {
                     LOG.warn("{} row(s) of {} were IN_FLIGHT when {} last stopped: now UNKNOWN, not retried"
                             + " (check them in Wolkvox)", n, table, getInstanceName());
@@ -283,8 +292,8 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         long delay = exchange.getVariable(RETRY_DELAY, 0L, Long.class);
         return update("UPDATE " + table + " SET status = ?, " + RESULT_COLUMN.get(table) + " = ?, last_error = ?,"
                 + " next_attempt_at = CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '0.001' SECOND,"
-                + " updated_at = CURRENT_TIMESTAMP WHERE id = ? AND status = ?",
-                status, result, fit(error), delay, requestId(exchange), claimed ? "IN_FLIGHT" : "PENDING") == 1;
+                + " updated_at = CURRENT_TIMESTAMP, " + CALLBACK_DUE + " WHERE id = ? AND status = ?",
+                status, result, fit(error), delay, status, getCallbackUrl(), requestId(exchange), claimed ? "IN_FLIGHT" : "PENDING") == 1;
     }
 
     private void setOutcome(Exchange exchange, Outcome outcome, String result) {
@@ -400,6 +409,15 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
 
     public synchronized void setInstanceName(String instanceName) {
         this.instanceName = instanceName == null ? null : instanceName.strip();
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    /** Where the outcome of a row without a callback_url of its own is POSTed (empty: nowhere). */
+    public void setCallbackUrl(String callbackUrl) {
+        this.callbackUrl = callbackUrl == null ? "" : callbackUrl.strip();
     }
 
     public int getMaxAttempts() {

@@ -16,11 +16,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.OnCamelContextStarting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +37,7 @@ import io.github.camelwolkvox.queue.RequestQueue;
  * <p>An answer that says the same request may simply be sent again (503, or {@code retryable: true})
  * is not kept: the key is released, and a repeat is a new attempt.
  */
-public class IdempotencyKeys implements OnCamelContextStarting {
+public class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";
     /** Route variables: the caller's key (from the header) and the operation the key belongs to. */
@@ -63,14 +60,17 @@ public class IdempotencyKeys implements OnCamelContextStarting {
     private long ttl = 86_400_000;
     private volatile long nextSweep;
 
-    @Override
-    public void onContextStarting(CamelContext context) {
-        try {
+    private boolean recovered;
+
+    /**
+     * At the first key of this run, before it is taken: what the previous run left. Not at start-up,
+     * so a job that never uses keys never needs the database for them.
+     */
+    private synchronized void recoverOnce() throws SQLException {
+        if (!recovered) {
             recover();
             sweep();
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot read the REST API's idempotency keys (is the database reachable?"
-                    + " wolkvox.db.url): " + e.getMessage(), e);
+            recovered = true;
         }
     }
 
@@ -112,6 +112,7 @@ public class IdempotencyKeys implements OnCamelContextStarting {
         }
         String operation = exchange.getVariable(OPERATION, String.class);
         String hash = hash(operation, exchange.getMessage().getBody());
+        recoverOnce();
         sweepIfDue();
         // Two rounds: the row may expire or be released between our insert and our read.
         for (int round = 0; round < 2; round++) {
@@ -194,7 +195,7 @@ public class IdempotencyKeys implements OnCamelContextStarting {
         message.setBody(status < 300 ? JSON.readValue(body, JsonNode.class) : body);
     }
 
-    /** Expired keys go by themselves: swept at start-up and at most once a minute as keys are used. */
+    /** Expired keys go by themselves: swept at the first key of a run and at most once a minute as keys are used. */
     private void sweepIfDue() throws SQLException {
         if (System.currentTimeMillis() >= nextSweep) {
             sweep();

@@ -1,9 +1,22 @@
 package io.github.camelwolkvox.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -330,6 +343,46 @@ abstract class AbstractRequestQueueTest {
         assertThat(row.get("conn_id")).asString().hasSize(200).isEqualTo("C".repeat(200));
         assertThat(row.get("last_error")).asString().contains("conn_id of 450 characters cut");
         assertThat(sandbox.dials()).hasSize(1);
+    }
+
+    @Test
+    void theOutcomeIsPostedSignedToTheRowsCallbackUrlAndRetriedUntilAccepted() throws Exception {
+        List<String[]> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String[] {new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("X-Wolkvox-Signature")});
+            exchange.sendResponseHeaders(received.size() == 1 ? 500 : 204, -1); // the first try is refused
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            long id = db.insert("INSERT INTO " + DIALS + " (agent_id, customer_phone, external_ref, callback_url) VALUES (?, ?, ?, ?)",
+                    "1001", "3001000077", "order-77", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+
+            app("queue-a", "wolkvox.queue.callback-secret", "hook-secret");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(DIALS, id)).containsEntry("callback_status", "SENT"));
+            Map<String, Object> row = db.row(DIALS, id);
+            assertThat(row).containsEntry("status", "DONE").containsEntry("callback_attempts", 2).containsEntry("callback_error", null);
+            assertThat(received).hasSize(2);
+            String body = received.get(1)[0];
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("hook-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            assertThat(received.get(1)[1]).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+            JsonNode outcome = new ObjectMapper().readTree(body);
+            assertThat(outcome.path("id").asText()).isEqualTo("dial-" + id);
+            assertThat(outcome.path("status").asText()).isEqualTo("DONE");
+            assertThat(outcome.path("conn_id").asText()).isEqualTo(row.get("conn_id"));
+            assertThat(outcome.path("external_ref").asText()).isEqualTo("order-77");
+            assertThat(body).doesNotContain("hook-secret");
+            // The CRM's own id is unique: the same order inserted twice is refused by the database.
+            assertThatThrownBy(() -> db.insert("INSERT INTO " + DIALS + " (agent_id, customer_phone, external_ref) VALUES (?, ?, ?)",
+                    "1001", "3001000077", "order-77")).hasRootCauseInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("23505"));
+            assertThat(dialledPhones()).containsExactly("3001000077");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test

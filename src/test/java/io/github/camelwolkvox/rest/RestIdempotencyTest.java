@@ -205,14 +205,16 @@ class RestIdempotencyTest {
     }
 
     @Test
-    void expiredKeysAreRemovedAtStartUp() throws Exception {
+    void expiredKeysAreRemovedByTheNextRun() throws Exception {
         start("wolkvox.rest.idempotency-ttl", "1");
         assertThat(send(post("/dials", "k-ttl", dial("3004440007"))).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("SELECT COUNT(*) FROM wolkvox_idempotency_key WHERE expires_at < CURRENT_TIMESTAMP") == 1);
         app.close();
         start();
-        assertThat(count("SELECT COUNT(*) FROM wolkvox_idempotency_key")).isZero();
+        assertThat(send(post("/dials", "k-other", dial("3004440017"))).statusCode()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM wolkvox_idempotency_key WHERE idempotency_key = 'k-ttl'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM wolkvox_idempotency_key WHERE idempotency_key = 'k-other'")).isEqualTo(1);
     }
 
     @Test

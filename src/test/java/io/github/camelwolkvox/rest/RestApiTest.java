@@ -180,8 +180,9 @@ class RestApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = RunningApp.json(r);
-        assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "/activity-codes", "/interactions", "/dials", "/routing-points", "/connectors", "/status");
+        assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder("/activity-codes", "/interactions",
+                "/dials", "/requests/dials", "/requests/interactions", "/requests/{id}", "/routing-points", "/connectors", "/status",
+                "/openapi.json");
         assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/api/v1");
         assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(doc.at("/components/schemas/DialRequest/properties").has("customer_phone")).isTrue();

@@ -33,9 +33,9 @@ import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
  * Idempotency keys and the record of every REST dial and interaction, over real HTTP against the
- * running job, its sandbox and its H2 database; a restart keeps the keys.
+ * running job and its sandbox; a restart keeps the keys. Run once per database (H2, PostgreSQL).
  */
-class RestIdempotencyTest {
+abstract class AbstractRestIdempotencyTest {
 
     private static final String API_KEY = "idem-key";
 
@@ -48,8 +48,12 @@ class RestIdempotencyTest {
     private RunningApp app;
     private int restPort;
 
+    /** The database settings of this run (none: the isolated H2 file); may skip the test. */
+    abstract Map<String, String> database();
+
     private RunningApp start(String... settings) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("wolkvox.token", token, "wolkvox.sandbox.enabled", "true",
+        Map<String, String> all = new java.util.HashMap<>(database());
+        all.putAll(Map.of("wolkvox.token", token, "wolkvox.sandbox.enabled", "true",
                 "wolkvox.rest.api-keys", API_KEY, "wolkvox.reports.cron", "0 0 3 1 1 ?", "wolkvox.queue.instance-name", "rest-a"));
         if (restPort != 0) {
             all.put("wolkvox.rest.port", String.valueOf(restPort));

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -15,6 +16,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.OnCamelContextStarting;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -155,8 +157,8 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
      */
     public Predicate claimOnTurn() {
         return exchange -> {
-            if (!exchange.getContext().isStarted()) {
-                return false; // the turn came after a forced shutdown gave up on this exchange: no claim, no call
+            if (stopping(exchange)) {
+                return false; // the turn came as the service shut down (a forced shutdown gives up on this exchange): no call
             }
             try {
                 boolean won = update("UPDATE " + table(exchange) + " SET status = 'IN_FLIGHT', attempts = attempts + 1,"
@@ -178,8 +180,9 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
      */
     public Predicate recordOnTurn() {
         return exchange -> {
-            if (!exchange.getContext().isStarted()) {
-                return false;
+            if (stopping(exchange)) {
+                // The caller is waiting for an answer: "not made" must be an error, not a skipped call.
+                throw new RejectedExecutionException("the service is shutting down: the call was not made, send it again later");
             }
             Object body = exchange.getMessage().getBody();
             try {
@@ -343,6 +346,12 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         return Jdbc.update(dataSource, sql, params);
     }
 
+    /** Stopping or stopped; a context still starting (pollers begin before it is Started) is not. */
+    private static boolean stopping(Exchange exchange) {
+        ServiceStatus status = exchange.getContext().getStatus();
+        return status.isStopping() || status.isStopped();
+    }
+
     private static String table(Exchange exchange) {
         String table = exchange.getVariable(TABLE, String.class);
         if (!TABLES.contains(table)) {
@@ -366,6 +375,9 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     }
 
     record Outcome(RequestStatus status, String error, long retryDelayMillis) {
+        Outcome {
+            error = fit(error);
+        }
     }
 
     @Override

@@ -42,11 +42,13 @@ public final class RestErrors {
         answer(exchange, e.getError(), e.getMessage(), Map.of());
     }
 
-    /** 503: the token's queue was too long to wait in; the call was not made. */
+    /** 503: the token's queue was too long to wait in, or the service is shutting down; the call was not made. */
     public static void busy(Exchange exchange) {
-        TokenWaitTimeoutException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TokenWaitTimeoutException.class);
-        answer(exchange, "token_busy", "the Wolkvox token of account '" + e.getLane() + "' stayed busy for "
-                + e.getWaited().toMillis() + " ms; the call was not made, try again later", Map.of());
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        answer(exchange, "token_busy", caught instanceof TokenWaitTimeoutException e
+                ? "the Wolkvox token of account '" + e.getLane() + "' stayed busy for " + e.getWaited().toMillis()
+                        + " ms; the call was not made, try again later"
+                : caught.getMessage(), Map.of());
     }
 
     /**

@@ -163,16 +163,8 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
         }
     }
 
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
     public void setDataSource(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public RequestQueue getQueue() {
-        return queue;
     }
 
     /** The queue bean: its global callback URL and back-off. */
@@ -183,10 +175,6 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
     /** The HMAC key (wolkvox.queue.callback-secret); never logged. */
     public void setSecret(String secret) {
         this.secret = secret == null ? "" : secret;
-    }
-
-    public int getMaxAttempts() {
-        return maxAttempts;
     }
 
     public void setMaxAttempts(int maxAttempts) {

@@ -225,25 +225,13 @@ public class IdempotencyKeys {
         return body instanceof String s ? s : JSON.writeValueAsString(body);
     }
 
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
     public void setDataSource(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public RequestQueue getQueue() {
-        return queue;
     }
 
     /** The queue bean: its instance name owns the keys, its state machine records dials and interactions. */
     public void setQueue(RequestQueue queue) {
         this.queue = queue;
-    }
-
-    public long getTtl() {
-        return ttl;
     }
 
     /** Milliseconds a key and its answer are kept (wolkvox.rest.idempotency-ttl). */

@@ -68,10 +68,6 @@ public class RequestResource {
         return value instanceof OffsetDateTime t ? t.toInstant().toString() : value == null ? null : value.toString();
     }
 
-    public RequestQueue getQueue() {
-        return queue;
-    }
-
     public void setQueue(RequestQueue queue) {
         this.queue = queue;
     }

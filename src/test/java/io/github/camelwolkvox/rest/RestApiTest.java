@@ -270,9 +270,7 @@ class RestApiTest {
         HttpResponse<String> r = post("/api/v1/dials", "{\"agent_id\":\"1001\",\"customer_phone\":\"3005550190\","
                 + "\"customer_name\":\"" + "N".repeat(900 * 1024) + "\"}");
 
-        assertError(r, 400, "bad_request");
-        assertThat(RunningApp.json(r).at("/fields/0/field").asText()).isEqualTo("customer_name");
-        assertThat(RunningApp.json(r).at("/fields/0/reason").asText()).isEqualTo("must be at most 200 characters, got 921600");
+        assertFieldError(r, "customer_name", "must be at most 200 characters, got 921600");
         assertThat(r.body()).hasSizeLessThan(1000);
         assertThat(lane.calls()).isEqualTo(calls);
         assertThat(sandbox.dials()).noneMatch(c -> "3005550190".equals(c.query().get("customer_phone")));
@@ -295,11 +293,8 @@ class RestApiTest {
         HttpResponse<String> wrongField = post("/api/v1/dials", "{\"agent_id\":{\"n\":1},\"customer_phone\":\"3005550191\"}");
         HttpResponse<String> arrayForObject = post("/api/v1/interactions", "[1, 2]");
 
-        assertError(wrongField, 400, "bad_request");
-        assertThat(RunningApp.json(wrongField).at("/fields/0/field").asText()).isEqualTo("agent_id");
-        assertThat(RunningApp.json(wrongField).at("/fields/0/reason").asText()).contains("a string");
-        assertError(arrayForObject, 400, "bad_request");
-        assertThat(RunningApp.json(arrayForObject).at("/fields/0/reason").asText()).contains("an object");
+        assertFieldError(wrongField, "agent_id", "a string");
+        assertFieldError(arrayForObject, "body", "an object");
         for (HttpResponse<String> answer : List.of(wrongField, arrayForObject)) {
             assertThat(answer.body()).doesNotContain("java.", "io.github", "DialRequest", "Interaction`", "JsonToken", "`");
         }
@@ -481,6 +476,13 @@ class RestApiTest {
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("error").asText()).isEqualTo(error);
         assertThat(body.path("message").asText()).isNotBlank();
+    }
+
+    /** A 400 whose first field error names {@code field} with a reason containing {@code reason}. */
+    private static void assertFieldError(HttpResponse<String> r, String field, String reason) throws Exception {
+        assertError(r, 400, "bad_request");
+        assertThat(RunningApp.json(r).at("/fields/0/field").asText()).isEqualTo(field);
+        assertThat(RunningApp.json(r).at("/fields/0/reason").asText()).contains(reason);
     }
 
     private static HttpRequest postRequest(String path, String json) {

@@ -32,7 +32,7 @@ import io.github.camelwolkvox.db.Jdbc;
 /**
  * Sends the outcome of each request row that ended (DONE, FAILED, REJECTED, UNKNOWN) to its
  * callback URL (the row's callback_url, else wolkvox.queue.callback-url) as JSON, signed with
- * HMAC-SHA256 of the body under wolkvox.queue.callback-secret in {@value #SIGNATURE_HEADER}
+ * HMAC-SHA256 of the body under wolkvox.queue.callback.secret in {@value #SIGNATURE_HEADER}
  * ({@code sha256=<hex>}), so the receiver can tell it came from here. What is due lives in the row
  * (callback_status PENDING, callback_next_at), so a restart loses no callback; an answer other than
  * 2xx is tried again with the queue's back-off, up to wolkvox.queue.callback-max-attempts, then the
@@ -66,7 +66,7 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
                         + " https:// URL");
             }
             if (secret.isEmpty()) {
-                throw new IllegalStateException("wolkvox.queue.callback-url is set but wolkvox.queue.callback-secret"
+                throw new IllegalStateException("wolkvox.queue.callback-url is set but wolkvox.queue.callback.secret"
                         + " (WOLKVOX_QUEUE_CALLBACK_SECRET) is empty: callbacks are signed with it");
             }
         }
@@ -97,7 +97,7 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
         String failure;
         try {
             if (secret.isEmpty()) {
-                throw new IllegalStateException("wolkvox.queue.callback-secret is not set: callbacks are signed with it");
+                throw new IllegalStateException("wolkvox.queue.callback.secret is not set: callbacks are signed with it");
             }
             String body = JSON.writeValueAsString(outcome(table, row));
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
@@ -172,7 +172,7 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
         this.queue = queue;
     }
 
-    /** The HMAC key (wolkvox.queue.callback-secret); never logged. */
+    /** The HMAC key (wolkvox.queue.callback.secret); never logged. */
     public void setSecret(String secret) {
         this.secret = secret == null ? "" : secret;
     }

@@ -360,7 +360,7 @@ abstract class AbstractRequestQueueTest {
             long id = db.insert("INSERT INTO " + DIALS + " (agent_id, customer_phone, external_ref, callback_url) VALUES (?, ?, ?, ?)",
                     "1001", "3001000077", "order-77", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
 
-            app("queue-a", "wolkvox.queue.callback-secret", "hook-secret");
+            app("queue-a", "wolkvox.queue.callback.secret", "hook-secret");
             await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(DIALS, id)).containsEntry("callback_status", "SENT"));
             Map<String, Object> row = db.row(DIALS, id);
             assertThat(row).containsEntry("status", "DONE").containsEntry("callback_attempts", 2).containsEntry("callback_error", null);

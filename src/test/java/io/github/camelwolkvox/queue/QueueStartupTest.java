@@ -36,7 +36,7 @@ class QueueStartupTest {
         settings.put("wolkvox.queue.callback-url", "https://crm.example.com/hooks/wolkvox");
         try (QueueApp app = new QueueApp(settings)) {
             assertThatThrownBy(app::start).hasStackTraceContaining(
-                    "wolkvox.queue.callback-url is set but wolkvox.queue.callback-secret (WOLKVOX_QUEUE_CALLBACK_SECRET) is empty");
+                    "wolkvox.queue.callback-url is set but wolkvox.queue.callback.secret (WOLKVOX_QUEUE_CALLBACK_SECRET) is empty");
         }
     }
 

@@ -137,8 +137,16 @@ public class RestApiSetup extends RouteBuilder {
         }
         if (status == 405) {
             String path = ctx.request().path().replaceAll("(.)/$", "$1");
-            methods.entrySet().stream().filter(e -> e.getKey().matcher(path).matches()).findFirst()
-                    .ifPresent(e -> ctx.response().putHeader("Allow", String.join(", ", e.getValue())));
+            // every route the path matches: /requests/dials is POST, and GET as a /requests/{id}
+            Set<String> allowed = new TreeSet<>();
+            methods.forEach((pattern, verbs) -> {
+                if (pattern.matcher(path).matches()) {
+                    allowed.addAll(verbs);
+                }
+            });
+            if (!allowed.isEmpty()) {
+                ctx.response().putHeader("Allow", String.join(", ", allowed));
+            }
         }
         String message = switch (status) {
             case 404 -> "no such resource: " + ctx.request().method() + " " + ctx.request().path();

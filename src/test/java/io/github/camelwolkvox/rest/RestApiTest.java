@@ -262,6 +262,10 @@ class RestApiTest {
         HttpResponse<String> postStatus = post("/api/v1/status", "{}");
         assertError(postStatus, 405, "method_not_allowed");
         assertThat(postStatus.headers().firstValue("Allow")).hasValue("GET");
+        HttpResponse<String> deleteRequests = app.send(HttpRequest.newBuilder(app.uri("/api/v1/requests/dials")).header("X-API-Key", KEY)
+                .DELETE().build());
+        assertError(deleteRequests, 405, "method_not_allowed");
+        assertThat(deleteRequests.headers().firstValue("Allow")).hasValue("GET, POST");
     }
 
     @Test

@@ -8,6 +8,15 @@ public final class WolkvoxConstants {
     @Metadata(label = "producer", javaType = "io.github.camelwolkvox.component.CallPriority",
               description = "In: overrides the endpoint's call priority (interactive or batch) for one exchange")
     public static final String PRIORITY = "CamelWolkvoxPriority";
+    @Metadata(label = "producer", javaType = "org.apache.camel.Predicate",
+              description = "In: a Predicate evaluated once the turn on the token is granted, just before the call. False: the"
+                      + " call is not made and CamelWolkvoxCallSkipped is set. A request table claims its row here, so a row"
+                      + " waiting for the token (or a shutdown during that wait) is never claimed, and a claim is always"
+                      + " followed by the call")
+    public static final String ON_TURN = "CamelWolkvoxOnTurn";
+    @Metadata(label = "producer", javaType = "boolean",
+              description = "Out: true when the CamelWolkvoxOnTurn predicate said no; the body is left as it was")
+    public static final String CALL_SKIPPED = "CamelWolkvoxCallSkipped";
     @Metadata(label = "producer", javaType = "String", description = "Out: the envelope code of a successful call")
     public static final String CODE = "CamelWolkvoxCode";
     @Metadata(label = "producer", javaType = "String", description = "Out: the envelope msg of a successful call")

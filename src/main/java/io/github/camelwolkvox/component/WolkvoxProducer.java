@@ -19,6 +19,7 @@ import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Predicate;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.DefaultMessage;
@@ -99,7 +100,9 @@ public class WolkvoxProducer extends DefaultProducer {
         }
         Request request = buildRequest(exchange.getIn());
         JsonNode envelope = send(exchange, request.query(), request.json(), this::readEnvelope);
-        setResult(exchange.getMessage(), envelope);
+        if (envelope != null) { // null: the ON_TURN check said no, no call was made
+            setResult(exchange.getMessage(), envelope);
+        }
     }
 
     /**
@@ -125,8 +128,14 @@ public class WolkvoxProducer extends DefaultProducer {
         }
         CallPriority priority = exchange.getIn().getHeader(WolkvoxConstants.PRIORITY, endpoint.getConfiguration().getPriority(),
                 CallPriority.class);
+        Predicate onTurn = exchange.getIn().getHeader(WolkvoxConstants.ON_TURN, Predicate.class);
+        exchange.getIn().removeHeader(WolkvoxConstants.ON_TURN);
         TokenLane lane = endpoint.lane();
         try (TokenLane.Permit permit = endpoint.takeTurn(priority)) {
+            if (onTurn != null && !onTurn.matches(exchange)) {
+                exchange.getMessage().setHeader(WolkvoxConstants.CALL_SKIPPED, true);
+                return null;
+            }
             if (cadence != null) {
                 // the same report may have been pulled while this caller waited for its turn
                 Optional<PullCadence.Answer> recent = cadence.recent(query);

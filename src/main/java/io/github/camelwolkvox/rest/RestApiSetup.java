@@ -3,9 +3,15 @@ package io.github.camelwolkvox.rest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +21,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +97,9 @@ public class RestApiSetup extends RouteBuilder {
         router.route(contextPath.equals("/") ? "/*" : contextPath + "/*").order(Integer.MIN_VALUE).handler(guard);
         // Vert.x Web 4.5 ignores a sub-router's error handlers (vert-x3/vertx-web#2772), and the
         // platform-http routes live in a sub-router: the JSON error pages go on the root router.
+        Map<Pattern, Set<String>> methods = methodsByPath(context, contextPath);
         if (router.getServer().getServer().requestHandler() instanceof Router root) {
-            SERVER_ERRORS.forEach((status, error) -> root.errorHandler(status, ctx -> answer(ctx, status, error)));
+            SERVER_ERRORS.forEach((status, error) -> root.errorHandler(status, ctx -> answer(ctx, status, error, methods)));
         } else {
             LOG.warn("The HTTP server's root is not a Vert.x router: 404/405/413 answers keep the server's plain bodies");
         }
@@ -105,9 +114,39 @@ public class RestApiSetup extends RouteBuilder {
         }
     }
 
-    private static void answer(RoutingContext ctx, int status, String error) {
+    /** Each REST path (templates such as {id} as a pattern) with the methods it answers, for 405's Allow. */
+    private static Map<Pattern, Set<String>> methodsByPath(CamelContext context, String contextPath) {
+        Map<Pattern, Set<String>> methods = new LinkedHashMap<>();
+        String base = contextPath.equals("/") ? "" : contextPath;
+        for (RestDefinition rest : context.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = (base + "/" + Objects.requireNonNullElse(rest.getPath(), "") + "/"
+                        + Objects.requireNonNullElse(verb.getPath(), "")).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+                Pattern pattern = Pattern.compile(Arrays.stream(path.split("/", -1))
+                        .map(part -> part.matches("\\{[^}]+}") ? "[^/]+" : Pattern.quote(part))
+                        .collect(Collectors.joining("/")));
+                methods.computeIfAbsent(pattern, p -> new TreeSet<>()).add(verb.asVerb().toUpperCase(Locale.ROOT));
+            }
+        }
+        return methods;
+    }
+
+    private static void answer(RoutingContext ctx, int status, String error, Map<Pattern, Set<String>> methods) {
         if (ctx.response().ended()) {
             return;
+        }
+        if (status == 405) {
+            String path = ctx.request().path().replaceAll("(.)/$", "$1");
+            // every route the path matches: /requests/dials is POST, and GET as a /requests/{id}
+            Set<String> allowed = new TreeSet<>();
+            methods.forEach((pattern, verbs) -> {
+                if (pattern.matcher(path).matches()) {
+                    allowed.addAll(verbs);
+                }
+            });
+            if (!allowed.isEmpty()) {
+                ctx.response().putHeader("Allow", String.join(", ", allowed));
+            }
         }
         String message = switch (status) {
             case 404 -> "no such resource: " + ctx.request().method() + " " + ctx.request().path();

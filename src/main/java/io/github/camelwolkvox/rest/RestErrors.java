@@ -3,8 +3,11 @@ package io.github.camelwolkvox.rest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -20,22 +23,32 @@ import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
  */
 public final class RestErrors {
 
+    /** A type name as Jackson quotes it: `java.lang.String`, `io.github...DialRequest`, `JsonToken.START_ARRAY`. */
+    private static final Pattern JAVA_TYPE = Pattern.compile("`([\\w.$<>\\[\\], ]+)`");
+
     private RestErrors() {
     }
 
     /** 400: every bad field, or where the JSON could not be read. */
     public static void badRequest(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        List<FieldError> fields = e instanceof WolkvoxValidationException v ? v.getErrors()
-                : List.of(new FieldError("body", "is not valid JSON for this resource: " + jsonProblem(e)));
+        List<FieldError> fields = e instanceof WolkvoxValidationException v ? v.getErrors() : List.of(jsonProblem(e));
         answer(exchange, "bad_request", "the request has invalid fields", Map.of("fields", fields));
     }
 
-    /** 503: the token's queue was too long to wait in; the call was not made. */
+    /** 409, 413, 422: refused before any call (the exception names status and error). */
+    public static void refused(Exchange exchange) {
+        RestRefusalException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RestRefusalException.class);
+        answer(exchange, e.getError(), e.getMessage(), Map.of());
+    }
+
+    /** 503: the token's queue was too long to wait in, or the service is shutting down; the call was not made. */
     public static void busy(Exchange exchange) {
-        TokenWaitTimeoutException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TokenWaitTimeoutException.class);
-        answer(exchange, "token_busy", "the Wolkvox token of account '" + e.getLane() + "' stayed busy for "
-                + e.getWaited().toMillis() + " ms; the call was not made, try again later", Map.of());
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        answer(exchange, "token_busy", caught instanceof TokenWaitTimeoutException e
+                ? "the Wolkvox token of account '" + e.getLane() + "' stayed busy for " + e.getWaited().toMillis()
+                        + " ms; the call was not made, try again later"
+                : caught.getMessage(), Map.of());
     }
 
     /**
@@ -50,7 +63,18 @@ public final class RestErrors {
         extra.put("code", e.getCode());
         extra.put("msg", e.getMsg());
         extra.put("retryable", e.isSafeToRetry());
-        answer(exchange, "upstream_error", e.getMessage(), extra);
+        answer(exchange, "upstream_error", upstreamMessage(e), extra);
+    }
+
+    /**
+     * The component's message, whose "retryable" is the failure kind's, says instead what
+     * {@code retryable} in the body says: whether this very request may be sent again.
+     */
+    private static String upstreamMessage(WolkvoxApiException e) {
+        String advice = e.isSafeToRetry() ? "it did not reach Wolkvox, or repeating it is harmless: sending it again is safe"
+                : e.getFailure().mayHaveActed() ? "it may have been carried out: check in Wolkvox before sending it again"
+                : "Wolkvox refused it: sending it again as it is will not help";
+        return e.getMessage().replaceFirst(", (not )?retryable\\)", ")") + "; " + advice;
     }
 
     /** 500: a fault of this service; the details are in its log, not in the answer. */
@@ -66,16 +90,50 @@ public final class RestErrors {
         out.setBody(RestErrorBody.of(status, error, message, extra));
     }
 
-    private static String jsonProblem(Exception e) {
+    /**
+     * Where and why the JSON could not be read, in the caller's terms: the field (from Jackson's
+     * path) and the JSON kind expected, never a Java type name.
+     */
+    private static FieldError jsonProblem(Exception e) {
         Throwable t = e;
         while (t != null && !(t instanceof JsonProcessingException)) {
             t = t.getCause();
         }
-        if (t instanceof JsonProcessingException j) {
-            String where = j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ", column "
-                    + j.getLocation().getColumnNr() + ")";
-            return j.getOriginalMessage() + where;
+        if (!(t instanceof JsonProcessingException j)) {
+            return new FieldError("body", "is not valid JSON for this resource");
         }
-        return String.valueOf(e.getMessage());
+        String reason = plain(j.getOriginalMessage());
+        if (j instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            if (!field.isEmpty()) {
+                return new FieldError(field.toString(), "has the wrong JSON type: " + reason);
+            }
+        }
+        String where = j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ", column "
+                + j.getLocation().getColumnNr() + ")";
+        return new FieldError("body", "is not valid JSON for this resource: " + reason + where);
+    }
+
+    /** Jackson's message with each `java.type` named as the JSON kind it stands for. */
+    static String plain(String message) {
+        Matcher m = JAVA_TYPE.matcher(String.valueOf(message));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String type = m.group(1);
+            String kind = type.startsWith("JsonToken.") ? "" : type.matches(".*(String|Character|char)") ? "a string"
+                    : type.matches(".*(Integer|Long|Short|Double|Float|BigDecimal|BigInteger|int|long|double)") ? "a number"
+                    : type.matches(".*(Boolean|boolean)") ? "true or false"
+                    : type.endsWith("[]") || type.matches(".*(List|Collection|Set)(<.*>)?") ? "an array" : "an object";
+            m.appendReplacement(out, Matcher.quoteReplacement(kind));
+        }
+        m.appendTail(out);
+        return out.toString().replace("(token )", "").replaceAll("\\s+", " ").strip();
     }
 }

@@ -96,6 +96,7 @@ public final class WolkvoxSandbox {
     private volatile Set<SandboxFault> faults = Set.of();
     private volatile long hangMillis = 65_000;
     private volatile Function<SandboxCall, String> contentRule = call -> null;
+    private volatile Function<SandboxCall, String> connIds = call -> UUID.randomUUID().toString();
     private Random random = new Random(42);
 
     public WolkvoxSandbox(int port) {
@@ -306,7 +307,7 @@ public final class WolkvoxSandbox {
         env.put("code", "200");
         env.putNull("error");
         env.put("msg", "Dial has been successful");
-        env.putObject("data").put("conn_id", UUID.randomUUID().toString());
+        env.putObject("data").put("conn_id", connIds.apply(call));
         return new Answer(200, env.toString(), 0);
     }
 
@@ -435,6 +436,11 @@ public final class WolkvoxSandbox {
      */
     public void setContentRule(Function<SandboxCall, String> rule) {
         this.contentRule = rule;
+    }
+
+    /** The conn_id a dial answers (a random UUID unless set): a test can send an unusual one. */
+    public void setConnIds(Function<SandboxCall, String> connIds) {
+        this.connIds = connIds;
     }
 
     public void setHangMillis(long hangMillis) {

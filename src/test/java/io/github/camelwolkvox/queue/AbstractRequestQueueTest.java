@@ -1,9 +1,22 @@
 package io.github.camelwolkvox.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelwolkvox.component.CallPriority;
+import io.github.camelwolkvox.component.TokenGuard;
+import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.sandbox.SandboxCall;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
@@ -261,6 +277,112 @@ abstract class AbstractRequestQueueTest {
         app("queue-a");
         ids.forEach(id -> awaitStatus(DIALS, id, "DONE"));
         assertThat(dialledPhones()).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPoolWithoutAutoCommitStillMakesOneCallPerRow() {
+        List<Long> dials = IntStream.range(0, 8).mapToObj(i -> db.dial(null, "1001", String.valueOf(3003000000L + i))).toList();
+        List<Long> interactions = IntStream.range(0, 4).mapToObj(i -> db.interaction(null, "p" + i + "@example.com", "Hello", "102")).toList();
+
+        // A host's pool (or this setting) with auto-commit off: a claim that is not committed would be
+        // rolled back when its connection goes back to the pool, and the next poll would dial again.
+        app("queue-a", "camel.beans.wolkvoxDataSource.autoCommit", "false");
+        dials.forEach(id -> awaitStatus(DIALS, id, "DONE"));
+        interactions.forEach(id -> awaitStatus(INTERACTIONS, id, "DONE"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> sandbox.dials().size() == dials.size() && sandbox.interactions().size() == interactions.size());
+        System.out.printf("[figure] %s, pool without auto-commit: %d rows -> %d calls%n", getClass().getSimpleName(),
+                dials.size() + interactions.size(), sandbox.dials().size() + sandbox.interactions().size());
+        assertThat(dialledPhones()).hasSize(8).doesNotHaveDuplicates();
+        assertThat(db.count("SELECT COUNT(*) FROM " + DIALS + " WHERE attempts <> 1 OR conn_id IS NULL")).isZero();
+    }
+
+    @Test
+    void aWaitForTheTokenThatTimesOutLeavesTheRowPendingWithoutCountingAnAttempt() throws InterruptedException {
+        TokenLane lane = TokenGuard.laneFor("queue-test-token", "default", 1);
+        long id;
+        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+            app("queue-a", "wolkvox.token-wait-timeout", "200", "wolkvox.queue.retry.initial-delay", "60000");
+            id = db.interaction(null, "ana@example.com", "Hello", "102");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(INTERACTIONS, id).get("last_error")).asString()
+                    .contains("not sent", "without getting it"));
+            assertThat(db.row(INTERACTIONS, id)).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+        }
+        db.update("UPDATE " + INTERACTIONS + " SET next_attempt_at = CURRENT_TIMESTAMP WHERE id = ?", id);
+        awaitStatus(INTERACTIONS, id, "DONE");
+        assertThat(db.row(INTERACTIONS, id)).containsEntry("attempts", 1);
+        assertThat(sandbox.interactions()).hasSize(1);
+    }
+
+    @Test
+    void aShutdownDuringTheWaitForTheTokenLeavesTheRowPendingNotUnknown() throws InterruptedException {
+        TokenLane lane = TokenGuard.laneFor("queue-test-token", "default", 1);
+        long id;
+        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+            QueueApp app = app("queue-a", "camel.main.shutdown-timeout", "1");
+            id = db.interaction(null, "ana@example.com", "Hello", "102");
+            await().atMost(WAIT).until(() -> lane.queueDepth() == 1); // its call waits for the token the test holds
+            app.close(); // graceful shutdown times out, then Camel forces the routes down
+            assertThat(db.row(INTERACTIONS, id)).containsEntry("status", "PENDING").containsEntry("attempts", 0)
+                    .containsEntry("claimed_by", null);
+        }
+        assertThat(sandbox.interactions()).isEmpty();
+        app("queue-a");
+        awaitStatus(INTERACTIONS, id, "DONE");
+        assertThat(sandbox.interactions()).hasSize(1);
+    }
+
+    @Test
+    void aConnIdLongerThanItsColumnIsCutToFitAndTheDialStaysDone() {
+        sandbox.setConnIds(call -> "C".repeat(450));
+        long id = db.dial(null, "1001", "3001000001");
+
+        app("queue-a");
+        awaitStatus(DIALS, id, "DONE");
+        Map<String, Object> row = db.row(DIALS, id);
+        assertThat(row.get("conn_id")).asString().hasSize(200).isEqualTo("C".repeat(200));
+        assertThat(row.get("last_error")).asString().contains("conn_id of 450 characters cut");
+        assertThat(sandbox.dials()).hasSize(1);
+    }
+
+    @Test
+    void theOutcomeIsPostedSignedToTheRowsCallbackUrlAndRetriedUntilAccepted() throws Exception {
+        List<String[]> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String[] {new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("X-Wolkvox-Signature")});
+            exchange.sendResponseHeaders(received.size() == 1 ? 500 : 204, -1); // the first try is refused
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            long id = db.insert("INSERT INTO " + DIALS + " (agent_id, customer_phone, external_ref, callback_url) VALUES (?, ?, ?, ?)",
+                    "1001", "3001000077", "order-77", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+
+            app("queue-a", "wolkvox.queue.callback.secret", "hook-secret");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(DIALS, id)).containsEntry("callback_status", "SENT"));
+            Map<String, Object> row = db.row(DIALS, id);
+            assertThat(row).containsEntry("status", "DONE").containsEntry("callback_attempts", 2).containsEntry("callback_error", null);
+            assertThat(received).hasSize(2);
+            String body = received.get(1)[0];
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("hook-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            assertThat(received.get(1)[1]).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+            JsonNode outcome = new ObjectMapper().readTree(body);
+            assertThat(outcome.path("id").asText()).isEqualTo("dial-" + id);
+            assertThat(outcome.path("status").asText()).isEqualTo("DONE");
+            assertThat(outcome.path("conn_id").asText()).isEqualTo(row.get("conn_id"));
+            assertThat(outcome.path("external_ref").asText()).isEqualTo("order-77");
+            assertThat(body).doesNotContain("hook-secret");
+            // The CRM's own id is unique: the same order inserted twice is refused by the database.
+            assertThatThrownBy(() -> db.insert("INSERT INTO " + DIALS + " (agent_id, customer_phone, external_ref) VALUES (?, ?, ?)",
+                    "1001", "3001000077", "order-77")).hasRootCauseInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("23505"));
+            assertThat(dialledPhones()).containsExactly("3001000077");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -15,12 +16,14 @@ import io.github.camelwolkvox.Application;
  */
 final class QueueApp implements AutoCloseable {
 
+    private boolean closed;
     private final Main main = Application.createMain(Path.of("application.properties"));
 
     QueueApp(Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("camel.main.routes-include-pattern", "classpath:camel-wolkvox/templates/*-queue.camel.yaml,"
-                + "file:routes/dial-queue.camel.yaml,file:routes/interaction-queue.camel.yaml,file:routes/dead-letter.camel.yaml");
+                + "file:routes/dial-queue.camel.yaml,file:routes/interaction-queue.camel.yaml,file:routes/dead-letter.camel.yaml,"
+                + "file:routes/queue-callbacks.camel.yaml");
         all.put("camel.main.jmx-enabled", "false");
         all.put("camel.management.enabled", "false");
         all.put("camel.server.enabled", "false"); // no REST routes here: no HTTP server on the REST port
@@ -43,6 +46,17 @@ final class QueueApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return; // a test may close an app early; the clean-up closes it again
+        }
+        closed = true;
+        HikariDataSource pool = main.getCamelContext() == null ? null
+                : main.getCamelContext().getRegistry().lookupByNameAndType("wolkvoxDataSource", HikariDataSource.class);
         main.stop();
+        // Camel Main does not close the beans it made: without this each app left its pool open
+        // (on PostgreSQL: five server connections per app, until the test JVM ran out of them).
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

@@ -30,6 +30,17 @@ class QueueStartupTest {
     }
 
     @Test
+    void aGlobalCallbackUrlWithoutASecretFailsTheStartNamingTheSetting() throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>(unreachableDatabase());
+        settings.put("wolkvox.queue.enabled", "false");
+        settings.put("wolkvox.queue.callback-url", "https://crm.example.com/hooks/wolkvox");
+        try (QueueApp app = new QueueApp(settings)) {
+            assertThatThrownBy(app::start).hasStackTraceContaining(
+                    "wolkvox.queue.callback-url is set but wolkvox.queue.callback.secret (WOLKVOX_QUEUE_CALLBACK_SECRET) is empty");
+        }
+    }
+
+    @Test
     void withTheQueueDisabledNothingTouchesTheDatabase() throws IOException {
         Map<String, String> settings = new java.util.HashMap<>(unreachableDatabase());
         settings.put("wolkvox.queue.enabled", "false");

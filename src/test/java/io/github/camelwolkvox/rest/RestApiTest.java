@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -178,8 +180,9 @@ class RestApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = RunningApp.json(r);
-        assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "/activity-codes", "/interactions", "/dials", "/routing-points", "/connectors", "/status", "/reports/{api}/export");
+        assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder("/activity-codes", "/interactions",
+                "/dials", "/requests/dials", "/requests/interactions", "/requests/{id}", "/routing-points", "/connectors", "/status",
+                "/openapi.json", "/reports/{api}/export");
         assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/api/v1");
         assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(doc.at("/components/schemas/DialRequest/properties").has("customer_phone")).isTrue();
@@ -255,6 +258,50 @@ class RestApiTest {
         HttpResponse<String> wrongMethod = get("/api/v1/dials");
         assertError(wrongMethod, 405, "method_not_allowed");
         assertThat(RunningApp.json(wrongMethod).path("message").asText()).isEqualTo("GET is not allowed on /api/v1/dials");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> postStatus = post("/api/v1/status", "{}");
+        assertError(postStatus, 405, "method_not_allowed");
+        assertThat(postStatus.headers().firstValue("Allow")).hasValue("GET");
+        HttpResponse<String> deleteRequests = app.send(HttpRequest.newBuilder(app.uri("/api/v1/requests/dials")).header("X-API-Key", KEY)
+                .DELETE().build());
+        assertError(deleteRequests, 405, "method_not_allowed");
+        assertThat(deleteRequests.headers().firstValue("Allow")).hasValue("GET, POST");
+    }
+
+    @Test
+    void aFieldOverItsMaximumLengthIs400NamingItAndTheTokenIsNotTouched() throws Exception {
+        long calls = lane.calls();
+        HttpResponse<String> r = post("/api/v1/dials", "{\"agent_id\":\"1001\",\"customer_phone\":\"3005550190\","
+                + "\"customer_name\":\"" + "N".repeat(900 * 1024) + "\"}");
+
+        assertFieldError(r, "customer_name", "must be at most 200 characters, got 921600");
+        assertThat(r.body()).hasSizeLessThan(1000);
+        assertThat(lane.calls()).isEqualTo(calls);
+        assertThat(sandbox.dials()).noneMatch(c -> "3005550190".equals(c.query().get("customer_phone")));
+    }
+
+    @Test
+    void moreActivityCodesThanMaxBatchIs413AndNoneIsSent() throws Exception {
+        long calls = lane.calls();
+        String codes = IntStream.range(0, 1001).mapToObj(i -> codeJson("MB-" + i)).collect(Collectors.joining(",", "[", "]"));
+
+        HttpResponse<String> r = post("/api/v1/activity-codes", codes);
+
+        assertError(r, 413, "too_many_items");
+        assertThat(RunningApp.json(r).path("message").asText()).contains("1001", "at most 1000", "wolkvox.rest.max-batch");
+        assertThat(lane.calls()).isEqualTo(calls);
+    }
+
+    @Test
+    void aWrongJsonTypeNamesTheFieldAndNoJavaType() throws Exception {
+        HttpResponse<String> wrongField = post("/api/v1/dials", "{\"agent_id\":{\"n\":1},\"customer_phone\":\"3005550191\"}");
+        HttpResponse<String> arrayForObject = post("/api/v1/interactions", "[1, 2]");
+
+        assertFieldError(wrongField, "agent_id", "a string");
+        assertFieldError(arrayForObject, "body", "an object");
+        for (HttpResponse<String> answer : List.of(wrongField, arrayForObject)) {
+            assertThat(answer.body()).doesNotContain("java.", "io.github", "DialRequest", "Interaction`", "JsonToken", "`");
+        }
     }
 
     @Test
@@ -284,6 +331,9 @@ class RestApiTest {
         assertThat(s.path("failure").asText()).isEqualTo("SERVER_ERROR");
         // the dial may have been placed: repeating it could ring the customer twice
         assertThat(s.path("retryable").asBoolean()).isFalse();
+        // the message says what "retryable" says
+        assertThat(s.path("message").asText()).doesNotContain("retryable").contains("may have been carried out");
+        assertThat(r.path("message").asText()).doesNotContain("retryable").contains("Wolkvox refused it");
         for (HttpResponse<String> answer : List.of(rejected, serverError)) {
             assertThat(answer.body()).doesNotContain(TOKEN);
             assertThat(answer.headers().map().toString()).doesNotContain(TOKEN).doesNotContainIgnoringCase(KEY);
@@ -308,6 +358,7 @@ class RestApiTest {
         assertThat(RunningApp.json(r).path("msg").asText()).isEqualTo("The request could not be processed, try again later");
         // activity codes are safe to send again: the caller may repeat the whole array
         assertThat(RunningApp.json(r).path("retryable").asBoolean()).isTrue();
+        assertThat(RunningApp.json(r).path("message").asText()).doesNotContain("retryable").contains("sending it again is safe");
         assertThat(served).hasSize(2);
         assertThat(sandbox.activityCodes()).containsKey("T|ARR-1").doesNotContainKeys("T|ARR-2", "T|ARR-3");
     }
@@ -429,6 +480,13 @@ class RestApiTest {
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("error").asText()).isEqualTo(error);
         assertThat(body.path("message").asText()).isNotBlank();
+    }
+
+    /** A 400 whose first field error names {@code field} with a reason containing {@code reason}. */
+    private static void assertFieldError(HttpResponse<String> r, String field, String reason) throws Exception {
+        assertError(r, 400, "bad_request");
+        assertThat(RunningApp.json(r).at("/fields/0/field").asText()).isEqualTo(field);
+        assertThat(RunningApp.json(r).at("/fields/0/reason").asText()).contains(reason);
     }
 
     private static HttpRequest postRequest(String path, String json) {

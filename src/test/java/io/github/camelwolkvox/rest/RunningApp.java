@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -23,6 +24,7 @@ final class RunningApp implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    private boolean closed;
     private final Main main;
     private final HttpClient http = HttpClient.newHttpClient();
     final int port;
@@ -66,6 +68,17 @@ final class RunningApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return; // a test may close an app early; the clean-up closes it again
+        }
+        closed = true;
+        HikariDataSource pool = main.getCamelContext() == null ? null
+                : main.getCamelContext().getRegistry().lookupByNameAndType("wolkvoxDataSource", HikariDataSource.class);
         main.stop();
+        // Camel Main does not close the beans it made: without this each app left its pool open
+        // (on PostgreSQL: five server connections per app, until the test JVM ran out of them).
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

@@ -34,12 +34,17 @@ public record ActivityCode(
         this(typeCode, codAct, description, hit, rpc, chat, null, null, null);
     }
 
+    /** Longest type_code, cod_act and description_cod_act (the vendor states none; generous bounds). */
+    public static final int MAX_TYPE_CODE = 100;
+    public static final int MAX_COD_ACT = 100;
+    public static final int MAX_DESCRIPTION = 500;
+
     /** Trims fields, normalises hit/rpc/chat to yes/no, and names every invalid field. */
     public ActivityCode validated() {
         List<FieldError> errors = new ArrayList<>();
-        String t = Fields.required("type_code", typeCode, errors);
-        String c = Fields.required("cod_act", codAct, errors);
-        String d = Fields.required("description_cod_act", description, errors);
+        String t = Fields.required("type_code", typeCode, MAX_TYPE_CODE, errors);
+        String c = Fields.required("cod_act", codAct, MAX_COD_ACT, errors);
+        String d = Fields.required("description_cod_act", description, MAX_DESCRIPTION, errors);
         String h = Fields.yesNo("hit", hit, errors);
         String r = Fields.yesNo("rpc", rpc, errors);
         String ch = Fields.yesNo("chat", chat, errors);

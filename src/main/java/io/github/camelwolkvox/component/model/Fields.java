@@ -24,6 +24,24 @@ public final class Fields {
         return v;
     }
 
+    /** Required and at most {@code maxLength} characters (the README lists each field's maximum). */
+    static String required(String field, String value, int maxLength, List<FieldError> errors) {
+        return limited(field, required(field, value, errors), maxLength, errors);
+    }
+
+    /** Optional and at most {@code maxLength} characters. */
+    static String optional(String field, String value, int maxLength, List<FieldError> errors) {
+        return limited(field, optional(value), maxLength, errors);
+    }
+
+    private static String limited(String field, String value, int maxLength, List<FieldError> errors) {
+        if (value != null && value.length() > maxLength) {
+            errors.add(new FieldError(field, "must be at most " + maxLength + " characters, got " + value.length()));
+            return null;
+        }
+        return value;
+    }
+
     static String optional(String value) {
         if (value == null) {
             return null;

@@ -29,13 +29,19 @@ public record Interaction(
         this(from, to, subject, body, rpId, null, null);
     }
 
+    /** Longest from / to (an e-mail address: 320), subject, body and rp_id. */
+    public static final int MAX_ADDRESS = 320;
+    public static final int MAX_SUBJECT = 1000;
+    public static final int MAX_BODY = 65535;
+    public static final int MAX_RP_ID = 32;
+
     public Interaction validated() {
         List<FieldError> errors = new ArrayList<>();
-        String f = Fields.required("from", from, errors);
-        String t = Fields.required("to", to, errors);
-        String s = Fields.required("subject", subject, errors);
-        String b = Fields.required("body", body, errors);
-        String rp = Fields.required("rp_id", rpId, errors);
+        String f = Fields.required("from", from, MAX_ADDRESS, errors);
+        String t = Fields.required("to", to, MAX_ADDRESS, errors);
+        String s = Fields.required("subject", subject, MAX_SUBJECT, errors);
+        String b = Fields.required("body", body, MAX_BODY, errors);
+        String rp = Fields.required("rp_id", rpId, MAX_RP_ID, errors);
         if (!errors.isEmpty()) {
             throw new WolkvoxValidationException(errors);
         }

@@ -3,6 +3,7 @@ package io.github.camelwolkvox.component;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -10,6 +11,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * {@code wolkvox:operation[?options]}: calls one Wolkvox API v2 operation through the token's lane.
@@ -26,6 +28,7 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
 
     private TokenLane lane;
     private Endpoint httpEndpoint;
+    private Producer probe;
 
     WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration) {
         super(uri, component);
@@ -42,15 +45,44 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         getComponent().finish(configuration);
-        String label = configuration.getAccount() == null || configuration.getAccount().isBlank()
-                ? "default" : configuration.getAccount();
-        lane = TokenGuard.laneFor(configuration.getToken(), label, configuration.getMaxConcurrentPerToken());
+        lane = TokenGuard.laneFor(configuration.getToken(), configuration.label(), configuration.getMaxConcurrentPerToken());
         getComponent().laneInUse(lane);
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
                 configuration.resolvedBaseUrl() + "/api/v2/" + operation.file()
                         + "?throwExceptionOnFailure=false&connectTimeout=" + configuration.getConnectTimeout()
                         + "&responseTimeout=" + read + "&soTimeout=" + read);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            ServiceHelper.stopService(probe);
+            probe = null;
+        }
+        super.doStop();
+    }
+
+    /**
+     * A probe of a paused account: one routingPoints call with this endpoint's account (its host and
+     * token), through the token's lane but past the paused circuit; its outcome feeds the circuit.
+     */
+    synchronized void probe() throws Exception {
+        if (probe == null) {
+            WolkvoxEndpoint reports = new WolkvoxEndpoint("wolkvox:routingPoints?probe=" + lane.label(), getComponent(),
+                    WolkvoxOperation.routingPoints, configuration.copy());
+            reports.setCamelContext(getCamelContext());
+            reports.init();
+            probe = reports.createProducer();
+            ServiceHelper.startService(probe);
+        }
+        Exchange exchange = createExchange();
+        exchange.setProperty(WolkvoxProducer.PROBE, true);
+        exchange.getIn().setHeader(WolkvoxConstants.PRIORITY, CallPriority.interactive);
+        probe.process(exchange);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
     }
 
     @Override

@@ -43,6 +43,11 @@ public enum WolkvoxOperation {
         return idempotent;
     }
 
+    /** Whether the call counts against the token's daily quota: every API but the agent box's (dial). */
+    public boolean billed() {
+        return !"agentbox.php".equals(file);
+    }
+
     public static WolkvoxOperation of(String name) {
         for (WolkvoxOperation op : values()) {
             if (op.name().equalsIgnoreCase(name)) {

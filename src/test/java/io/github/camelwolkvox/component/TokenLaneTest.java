@@ -27,12 +27,12 @@ class TokenLaneTest {
     @Test
     void waitersAreServedInArrivalOrder() throws Exception {
         TokenLane lane = new TokenLane("fifo", 1);
-        TokenLane.Permit first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
+        TokenLane.Turn first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
         List<Integer> order = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
             pool.submit(() -> {
-                try (TokenLane.Permit p = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
+                try (TokenLane.Turn p = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
                     order.add(n);
                 }
                 return null;
@@ -49,7 +49,7 @@ class TokenLaneTest {
     @Test
     void interactiveCallersGoFirstButBatchIsNotStarved() throws Exception {
         TokenLane lane = new TokenLane("priority", 1);
-        TokenLane.Permit first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
+        TokenLane.Turn first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
         List<String> order = new CopyOnWriteArrayList<>();
         int queued = 0;
         for (int i = 0; i < 2; i++) {
@@ -72,7 +72,7 @@ class TokenLaneTest {
 
     private void enqueue(TokenLane lane, CallPriority priority, String name, List<String> order) {
         pool.submit(() -> {
-            try (TokenLane.Permit p = lane.acquire(priority, Duration.ofSeconds(10))) {
+            try (TokenLane.Turn p = lane.acquire(priority, Duration.ofSeconds(10))) {
                 order.add(name);
             }
             return null;
@@ -82,7 +82,7 @@ class TokenLaneTest {
     @Test
     void aWaitThatExceedsTheBoundFailsClearlyAndLeavesTheQueue() throws Exception {
         TokenLane lane = new TokenLane("bounded", 1);
-        try (TokenLane.Permit busy = lane.acquire(CallPriority.batch, Duration.ofSeconds(1))) {
+        try (TokenLane.Turn busy = lane.acquire(CallPriority.batch, Duration.ofSeconds(1))) {
             assertThatThrownBy(() -> lane.acquire(CallPriority.batch, Duration.ofMillis(150)))
                     .isInstanceOf(TokenWaitTimeoutException.class)
                     .hasMessageContaining("account 'bounded'")
@@ -90,7 +90,7 @@ class TokenLaneTest {
             assertThat(lane.queueDepth()).isZero();
         }
         // The timed-out waiter did not take the turn: the next caller gets it at once.
-        try (TokenLane.Permit next = lane.acquire(CallPriority.batch, Duration.ofMillis(50))) {
+        try (TokenLane.Turn next = lane.acquire(CallPriority.batch, Duration.ofMillis(50))) {
             assertThat(lane.inFlight()).isEqualTo(1);
         }
     }
@@ -98,10 +98,10 @@ class TokenLaneTest {
     @Test
     void concurrencyLimitAboveOneAdmitsThatManyAndNoMore() throws Exception {
         TokenLane lane = new TokenLane("two", 2);
-        TokenLane.Permit a = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
-        TokenLane.Permit b = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        TokenLane.Turn a = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        TokenLane.Turn b = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
         Future<?> third = pool.submit(() -> {
-            try (TokenLane.Permit c = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
+            try (TokenLane.Turn c = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
                 return lane.inFlight();
             }
         });

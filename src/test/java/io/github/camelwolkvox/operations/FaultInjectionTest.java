@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.TestApplication;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.sandbox.SandboxCall;
 import io.github.camelwolkvox.sandbox.SandboxFault;
@@ -69,8 +70,7 @@ class FaultInjectionTest {
         settings.put("wolkvox.activity-codes.read-lock-check-interval", "100");
         settings.put("wolkvox.queue.poll-interval", "100");
         main = TestApplication.start(settings);
-        WolkvoxSandbox sandbox = main.getCamelContext().getComponent("wolkvox", WolkvoxComponent.class)
-                .getRunningSandbox().orElseThrow();
+        WolkvoxSandbox sandbox = WolkvoxSandboxSupport.of(main.getCamelContext()).running().orElseThrow();
         sandbox.setHangMillis(800);
         sandbox.setFaults(0.2, Set.of(SandboxFault.SERVER_ERROR, SandboxFault.GARBAGE, SandboxFault.ERROR_IN_200,
                 SandboxFault.HANG), 20261121);

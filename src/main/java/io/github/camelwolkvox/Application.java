@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
+
+import io.github.camelwolkvox.operations.SettingsSummary;
+import io.github.camelwolkvox.operations.StartupChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +35,14 @@ public final class Application {
     /**
      * Camel Main reading the given settings file. No classpath scanning: the Java DSL routes are listed
      * in camel.main.routes-builder-classes, so nothing else on the classpath (a test, a host's
-     * classes) is started by accident.
+     * classes) is started by accident. The settings summary masks every secret; the start-up checks
+     * fail the start on a port that cannot be bound or an unusable inbox.
      */
     public static Main createMain(Path config) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath() + ";optional=true");
+        main.addMainListener(new SettingsSummary());
+        main.addMainListener(new StartupChecks());
         return main;
     }
 }

@@ -6,10 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +27,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -64,6 +68,7 @@ public class WolkvoxComponent extends DefaultComponent {
     private ExecutorService callExecutor;
     private WolkvoxMetrics metrics;
     private AccountCircuits circuits;
+    private boolean settled;
     private String sandboxReason;
     private SandboxProvider sandboxProvider;
     private final Set<TokenLane> lanesInUse = ConcurrentHashMap.newKeySet();
@@ -72,6 +77,35 @@ public class WolkvoxComponent extends DefaultComponent {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
+        metrics = new WolkvoxMetrics(getCamelContext(), this::isSandboxActive);
+        circuits = new AccountCircuits(this);
+        if (getCamelContext().getRegistry().lookupByName(RetryCounter.BEAN_NAME) == null) {
+            getCamelContext().getRegistry().bind(RetryCounter.BEAN_NAME, new RetryCounter());
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            health.register(new WolkvoxHealthCheck(this));
+        }
+
+        // A private HTTP client: no automatic retries (a retried dial rings a customer twice), no
+        // redirects, no cookies; the user's own http component settings are left alone.
+        http = new HttpComponent();
+        http.setCamelContext(getCamelContext());
+        http.setAutomaticRetriesDisabled(true);
+        http.setRedirectHandlingDisabled(true);
+        http.setCookieManagementDisabled(true);
+        ServiceHelper.initService(http);
+    }
+
+    /**
+     * Merges the friendly settings into the options and decides the mode, once: at the first
+     * endpoint or at start, whichever comes first. Not in doInit: Camel Main sets
+     * camel.component.wolkvox.* only after it created (and initialised) the component.
+     */
+    private synchronized void settle() {
+        if (settled) {
+            return;
+        }
         friendly("server", "configuration.server", s -> s, configuration::getServer, null, configuration::setServer);
         friendly("token", "configuration.token", s -> s, configuration::getToken, null, configuration::setToken);
         friendly("base-url", "configuration.base-url", s -> s, configuration::getBaseUrl, null, configuration::setBaseUrl);
@@ -92,24 +126,7 @@ public class WolkvoxComponent extends DefaultComponent {
         }
         sandboxReason = decideSandboxMode();
 
-        metrics = new WolkvoxMetrics(getCamelContext(), isSandboxActive());
-        circuits = new AccountCircuits(this);
-        if (getCamelContext().getRegistry().lookupByName(RetryCounter.BEAN_NAME) == null) {
-            getCamelContext().getRegistry().bind(RetryCounter.BEAN_NAME, new RetryCounter());
-        }
-        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
-        if (health != null) {
-            health.register(new WolkvoxHealthCheck(this, healthDetails));
-        }
-
-        // A private HTTP client: no automatic retries (a retried dial rings a customer twice), no
-        // redirects, no cookies; the user's own http component settings are left alone.
-        http = new HttpComponent();
-        http.setCamelContext(getCamelContext());
-        http.setAutomaticRetriesDisabled(true);
-        http.setRedirectHandlingDisabled(true);
-        http.setCookieManagementDisabled(true);
-        ServiceHelper.initService(http);
+        settled = true;
     }
 
     /**
@@ -153,12 +170,25 @@ public class WolkvoxComponent extends DefaultComponent {
     /** Named accounts that have a token, server or base URL in the properties or the environment. */
     Set<String> configuredAccounts() {
         Set<String> names = new TreeSet<>();
-        getCamelContext().getPropertiesComponent().loadProperties(k -> k.startsWith(ACCOUNTS)).forEach((k, v) -> {
+        PropertiesComponent pc = getCamelContext().getPropertiesComponent();
+        Set<Object> keys = new java.util.HashSet<>(pc.loadProperties(k -> k.startsWith(ACCOUNTS)).keySet());
+        // loadProperties() leaves out the initial and override properties (Main's and tests' settings)
+        List<Properties> sources = new ArrayList<>(List.of(System.getProperties()));
+        if (pc instanceof org.apache.camel.component.properties.PropertiesComponent impl) {
+            sources.add(impl.getInitialProperties());
+            sources.add(impl.getOverrideProperties());
+        }
+        for (Properties source : sources) {
+            if (source != null) {
+                keys.addAll(source.keySet());
+            }
+        }
+        for (Object k : keys) {
             Matcher m = ACCOUNT_KEY.matcher(k.toString());
-            if (m.matches() && v != null && !v.toString().isBlank()) {
+            if (m.matches() && prop(k.toString().substring(PREFIX.length())).isPresent()) {
                 names.add(m.group(1));
             }
-        });
+        }
         System.getenv().forEach((k, v) -> {
             Matcher m = ACCOUNT_ENV.matcher(k);
             if (m.matches() && !v.isBlank()) {
@@ -171,6 +201,7 @@ public class WolkvoxComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        settle();
         callExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "wolkvox-call");
         ServiceHelper.startService(http, circuits);
     }
@@ -193,6 +224,7 @@ public class WolkvoxComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        settle(); // the endpoint copies the settled defaults
         WolkvoxOperation operation = WolkvoxOperation.of(remaining);
         WolkvoxConfiguration config = configuration.copy();
         Object account = parameters.get("account");
@@ -221,6 +253,7 @@ public class WolkvoxComponent extends DefaultComponent {
      * mode the account must exist and have a token and a server, and its host must answer.
      */
     void finish(WolkvoxConfiguration config) {
+        settle();
         String name = config.label();
         if (isSandboxActive()) {
             config.setBaseUrl(sandboxProvider().start(sandboxReason));
@@ -285,6 +318,9 @@ public class WolkvoxComponent extends DefaultComponent {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + key + " (" + env("default", key) + ") is not a valid value");
         }
+        if (Objects.equals(given, builtIn)) {
+            return; // application.properties documents the default: that is no choice of the user's
+        }
         T now = current.get();
         boolean unset = now == null || now.toString().isBlank() || Objects.equals(now, builtIn);
         if (unset) {
@@ -318,6 +354,7 @@ public class WolkvoxComponent extends DefaultComponent {
 
     /** Whether every call goes to the sandbox (never some of them: sandbox mode is all or nothing). */
     public boolean isSandboxActive() {
+        settle();
         return sandboxReason != null;
     }
 

@@ -15,12 +15,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public class WolkvoxHealthCheck extends AbstractHealthCheck {
 
     private final WolkvoxComponent component;
-    private final boolean details;
 
-    public WolkvoxHealthCheck(WolkvoxComponent component, boolean details) {
+    public WolkvoxHealthCheck(WolkvoxComponent component) {
         super("camel", "wolkvox");
         this.component = component;
-        this.details = details;
     }
 
     @Override
@@ -31,6 +29,7 @@ public class WolkvoxHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.up();
+        boolean details = component.isHealthDetails();
         StringBuilder message = new StringBuilder(component.isSandboxActive() ? "sandbox mode" : "live");
         builder.detail("mode", component.isSandboxActive() ? "sandbox" : "live");
         component.getLanes().forEach((account, lane) -> {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 
@@ -22,10 +23,10 @@ public final class WolkvoxMetrics {
     private final Set<TokenLane> gaugedLanes = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
 
-    private final boolean sandbox;
+    private final BooleanSupplier sandbox;
     private volatile boolean modeRegistered;
 
-    WolkvoxMetrics(CamelContext context, boolean sandbox) {
+    WolkvoxMetrics(CamelContext context, BooleanSupplier sandbox) {
         this.context = context;
         this.sandbox = sandbox;
     }
@@ -45,7 +46,7 @@ public final class WolkvoxMetrics {
         if (r != null && !modeRegistered) {
             modeRegistered = true;
             Gauge.builder("wolkvox.mode", () -> 1).description("Always 1; the label mode says sandbox (every call to the simulator) or live")
-                    .tag("mode", sandbox ? "sandbox" : "live").register(r);
+                    .tag("mode", sandbox.getAsBoolean() ? "sandbox" : "live").register(r);
         }
         if (r != null && gaugedLanes.add(lane)) {
             Gauge.builder("wolkvox.token.queue.depth", lane, TokenLane::queueDepth)

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelwolkvox.component.AccountCircuit;
+import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.component.WolkvoxFailure;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
@@ -240,14 +243,22 @@ class ActivityCodesFromCsvTest {
     }
 
     @Test
-    void refusedCredentialsAreAFailureNotAContentRejection() throws Exception {
-        start(Map.of("wolkvox.token", "invalid-token", "wolkvox.sandbox.enabled", "true"), s -> { });
-        drop(inbox, "token.csv", ActivityCodeCsvFiles.text(1), StandardCharsets.UTF_8);
+    void aRefusedTokenPausesTheFileWithNoRowFailedAndItResumesByItself() throws Exception {
+        WolkvoxSandbox sandbox = start(Map.of("wolkvox.token", "tok-revoked", "wolkvox.sandbox.enabled", "true",
+                "wolkvox.circuit.probe-interval", "200"), s -> s.acceptTokens("tok-of-someone-else"));
+        drop(inbox, "token.csv", ActivityCodeCsvFiles.text(3), StandardCharsets.UTF_8);
 
-        List<CSVRecord> rows = archived("error", "token.csv");
+        AccountCircuit circuit = context.getComponent("wolkvox", WolkvoxComponent.class).getLanes().get("default").circuit();
+        await().until(() -> circuit.state() == AccountCircuit.State.OPEN);
+        assertThat(circuit.pause().orElseThrow().reason()).isEqualTo(WolkvoxFailure.TOKEN_REFUSED);
+        // Paused, not failed: the file stays in the inbox and no row has an outcome yet.
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() ->
+                Files.exists(inbox.resolve("token.csv")) && !Files.exists(inbox.resolve("error")));
 
-        assertThat(column(rows, "status")).containsExactly("failed");
-        assertThat(rows.get(0).get("message")).contains("REJECTED").contains("Invalid token").doesNotContain("invalid-token");
+        sandbox.acceptTokens("tok-revoked"); // the operator had the token re-enabled: a probe sees it
+        List<CSVRecord> rows = archived("done", "token.csv");
+        assertThat(column(rows, "status")).containsExactly("created", "created", "created");
+        assertThat(circuit.state()).isEqualTo(AccountCircuit.State.CLOSED);
     }
 
     @Test

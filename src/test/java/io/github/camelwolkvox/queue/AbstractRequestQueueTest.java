@@ -3,8 +3,6 @@ package io.github.camelwolkvox.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelwolkvox.component.AccountCircuit;
+import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.sandbox.SandboxCall;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
@@ -151,7 +151,7 @@ abstract class AbstractRequestQueueTest {
         long slow = db.dial(null, "1001", "3009999999");
         long next = db.dial(null, "1002", "3001000001");
 
-        app("queue-a", "wolkvox.read-timeout", "300");
+        app("queue-a", "wolkvox.read-timeout", "300", "wolkvox.server-call-limit", "2000");
         awaitStatus(DIALS, slow, "UNKNOWN");
         // The server did carry it out, after the client had stopped waiting...
         await().atMost(WAIT).until(() -> dialledPhones().contains("3009999999"));
@@ -202,22 +202,41 @@ abstract class AbstractRequestQueueTest {
     }
 
     @Test
-    void aRequestThatNeverGetsThroughFailsAfterMaxAttempts() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+    void aRequestThatNeverGetsThroughFailsAfterMaxAttempts() {
+        sandbox.setMaxConcurrentPerToken(0); // the token is always busy: nothing is ever done
         long dial = db.dial(null, "1001", "3001000001");
         long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
 
-        app("queue-a", "wolkvox.base-url", "http://127.0.0.1:" + closedPort, "wolkvox.queue.max-attempts", "3",
-                "wolkvox.queue.retry.initial-delay", "50");
+        app("queue-a", "wolkvox.queue.max-attempts", "3", "wolkvox.queue.retry.initial-delay", "50");
         awaitStatus(DIALS, dial, "FAILED");
         awaitStatus(INTERACTIONS, interaction, "FAILED");
         for (Map<String, Object> row : List.of(db.row(DIALS, dial), db.row(INTERACTIONS, interaction))) {
             assertThat(row).containsEntry("attempts", 3);
-            assertThat(row.get("last_error")).asString().contains("gave up after 3 attempts", "CONNECT_FAILED");
+            assertThat(row.get("last_error")).asString().contains("gave up after 3 attempts", "TOKEN_BUSY");
         }
+    }
+
+    @Test
+    void whileWolkvoxCannotBeReachedRowsWaitAndResumeByThemselves() {
+        int port = sandbox.port();
+        QueueApp app = app("queue-a", "wolkvox.queue.retry.initial-delay", "50", "wolkvox.circuit.probe-interval", "200");
+        sandbox.stop(); // the host goes away after the start-up check
+        long dial = db.dial(null, "1001", "3001000001");
+        long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
+
+        // The account's circuit opens at the first refused connection: rows wait, none is given up.
+        AccountCircuit circuit = app.context().getComponent("wolkvox", WolkvoxComponent.class).getLanes().get("default").circuit();
+        await().atMost(WAIT).until(() -> circuit.state() == AccountCircuit.State.OPEN);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() ->
+                List.of("PENDING", "IN_FLIGHT").contains(status(DIALS, dial))
+                        && List.of("PENDING", "IN_FLIGHT").contains(status(INTERACTIONS, interaction)));
+        assertThat((Integer) db.row(DIALS, dial).get("attempts")).isLessThanOrEqualTo(2);
+
+        sandbox = new WolkvoxSandbox(port); // Wolkvox is back: a probe finds it, the work resumes
+        sandbox.start();
+        awaitStatus(DIALS, dial, "DONE");
+        awaitStatus(INTERACTIONS, interaction, "DONE");
+        assertThat(dialledPhones()).containsExactly("3001000001");
     }
 
     @Test

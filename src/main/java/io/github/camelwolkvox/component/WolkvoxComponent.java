@@ -6,13 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +24,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -170,22 +166,9 @@ public class WolkvoxComponent extends DefaultComponent {
     /** Named accounts that have a token, server or base URL in the properties or the environment. */
     Set<String> configuredAccounts() {
         Set<String> names = new TreeSet<>();
-        PropertiesComponent pc = getCamelContext().getPropertiesComponent();
-        Set<Object> keys = new java.util.HashSet<>(pc.loadProperties(k -> k.startsWith(ACCOUNTS)).keySet());
-        // loadProperties() leaves out the initial and override properties (Main's and tests' settings)
-        List<Properties> sources = new ArrayList<>(List.of(System.getProperties()));
-        if (pc instanceof org.apache.camel.component.properties.PropertiesComponent impl) {
-            sources.add(impl.getInitialProperties());
-            sources.add(impl.getOverrideProperties());
-        }
-        for (Properties source : sources) {
-            if (source != null) {
-                keys.addAll(source.keySet());
-            }
-        }
-        for (Object k : keys) {
-            Matcher m = ACCOUNT_KEY.matcher(k.toString());
-            if (m.matches() && prop(k.toString().substring(PREFIX.length())).isPresent()) {
+        for (String k : PropertyKeys.of(getCamelContext(), ACCOUNTS)) {
+            Matcher m = ACCOUNT_KEY.matcher(k);
+            if (m.matches() && prop(k.substring(PREFIX.length())).isPresent()) {
                 names.add(m.group(1));
             }
         }

@@ -117,14 +117,6 @@ class FailFastConfigurationTest {
     }
 
     @Test
-    void aRestPortInUseFailsTheStartNamingTheSetting() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0)) {
-            assertThat(startFailure(Map.of("wolkvox.rest.port", String.valueOf(taken.getLocalPort()))))
-                    .contains("wolkvox.rest.port", "WOLKVOX_REST_PORT", String.valueOf(taken.getLocalPort()));
-        }
-    }
-
-    @Test
     void aManagementPortInUseFailsTheStartNamingTheSetting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             assertThat(startFailure(Map.of("wolkvox.management.port", String.valueOf(taken.getLocalPort()))))

@@ -14,7 +14,8 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Fail, don't limp: before Camel starts anything, the job checks what would otherwise fail quietly
- * later (Camel 4.14 logs a management port it cannot bind and runs on without health or metrics).
+ * later (Camel 4.14 logs a management port it cannot bind and runs on without health or metrics;
+ * a missing inbox folder that cannot be created shows only as a failing poll).
  * Each failure is one line naming the setting and its environment variable.
  */
 public class StartupChecks extends MainListenerSupport {
@@ -22,7 +23,7 @@ public class StartupChecks extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        checkPort(context, "camel.server.enabled", "wolkvox.rest.port", "camel.server.host");
+        // the REST port is checked by RestApiSetup
         checkPort(context, "camel.management.enabled", "wolkvox.management.port", "camel.management.host");
         checkInbox(context, "wolkvox.activity-codes.inbox");
     }

@@ -59,6 +59,7 @@ class OperatorViewTest {
         Map<String, String> settings = TestApplication.isolatedSettings(data);
         settings.put("wolkvox.retry.max-redeliveries", "2");
         settings.put("wolkvox.retry.initial-delay", "10");
+        settings.put("wolkvox.management.details", "true");
         managementPort = Integer.parseInt(settings.get("wolkvox.management.port"));
         main = TestApplication.start(settings);
         context = main.getCamelContext();

@@ -29,7 +29,18 @@ public final class Application {
             LOG.warn("Settings file {} not found: running on built-in defaults (start from the project folder,"
                     + " or pass -Dwolkvox.config=...)", config);
         }
-        createMain(config).run(args);
+        try {
+            createMain(config).run(args);
+        } catch (Exception e) {
+            // A misconfiguration is one line naming the setting, not a page of Camel's wrapping exceptions.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            LOG.debug("Start failed", e);
+            LOG.error("Cannot start: {}", cause.getMessage());
+            System.exit(1);
+        }
     }
 
     /**

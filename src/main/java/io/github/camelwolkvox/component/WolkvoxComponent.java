@@ -102,7 +102,7 @@ public class WolkvoxComponent extends DefaultComponent {
         if (settled) {
             return;
         }
-        friendly("server", "configuration.server", s -> s, configuration::getServer, null, configuration::setServer);
+        friendly("server", "configuration.server", WolkvoxConfiguration::serverCode, configuration::getServer, null, configuration::setServer);
         friendly("token", "configuration.token", s -> s, configuration::getToken, null, configuration::setToken);
         friendly("base-url", "configuration.base-url", s -> s, configuration::getBaseUrl, null, configuration::setBaseUrl);
         WolkvoxConfiguration builtIn = new WolkvoxConfiguration();
@@ -308,14 +308,10 @@ public class WolkvoxComponent extends DefaultComponent {
         boolean unset = now == null || now.toString().isBlank() || Objects.equals(now, builtIn);
         if (unset) {
             set.accept(given);
-        } else if (!Objects.equals(normalized(key, now), normalized(key, given))) {
+        } else if (!now.toString().strip().equals(given.toString().strip())) {
             throw new IllegalArgumentException(PREFIX + key + " (" + env("default", key) + ") and camel.component.wolkvox."
                     + option + " are both set, to different values: set only one");
         }
-    }
-
-    private static Object normalized(String key, Object value) {
-        return "server".equals(key) ? WolkvoxConfiguration.serverCode(value.toString()) : value.toString().strip();
     }
 
     static String setting(String account, String key) {

@@ -291,6 +291,16 @@ class WolkvoxComponentTest {
     }
 
     @Test
+    void aServerCodeWrittenAsSupportWritesItIsAccepted() {
+        WolkvoxConfiguration config = new WolkvoxConfiguration();
+        for (String given : new String[] { "wv0012", "WV0012", " 0012 " }) {
+            config.setServer(given);
+            assertThat(config.getServer()).isEqualTo("0012");
+            assertThat(config.resolvedBaseUrl()).isEqualTo("https://wv0012.wolkvox.com");
+        }
+    }
+
+    @Test
     void configurationToStringMasksTheToken() {
         WolkvoxEndpoint endpoint = context.getEndpoint("wolkvox:connectors", WolkvoxEndpoint.class);
         assertThat(endpoint.getConfiguration().toString()).doesNotContain(TOKEN).contains("token=****");

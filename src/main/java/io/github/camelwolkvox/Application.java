@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
 
+import io.github.camelwolkvox.operations.HealthExposure;
 import io.github.camelwolkvox.operations.SettingsSummary;
 import io.github.camelwolkvox.operations.StartupChecks;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ public final class Application {
         main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath() + ";optional=true");
         main.addMainListener(new SettingsSummary());
         main.addMainListener(new StartupChecks());
+        main.addMainListener(new HealthExposure());
         return main;
     }
 }

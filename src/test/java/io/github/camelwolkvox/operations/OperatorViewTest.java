@@ -90,7 +90,7 @@ class OperatorViewTest {
         // Readiness waits for every polling consumer's first poll, so it may take a moment after start-up.
         await().until(() -> get("/observe/health/ready").statusCode() == 200);
         HttpResponse<String> ready = get("/observe/health/ready?data=true");
-        assertThat(ready.body()).contains("\"name\":\"wolkvox\"")
+        assertThat(ready.body()).contains("\"name\":\"wolkvox\"", "\"mode\":\"sandbox\"")
                 .contains("\"account.default.lastOutcome\":\"ok\"")
                 .contains("\"account.default.queueDepth\":0");
         assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);

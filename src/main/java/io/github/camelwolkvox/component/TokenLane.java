@@ -35,6 +35,7 @@ public final class TokenLane {
         return t;
     });
 
+    private final String key;
     private final String label;
     private final AccountCircuit circuit = new AccountCircuit();
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -49,7 +50,8 @@ public final class TokenLane {
     private volatile String lastOutcome = "none";
     private volatile long lastOutcomeAt;
 
-    TokenLane(String label, int maxConcurrent) {
+    TokenLane(String key, String label, int maxConcurrent) {
+        this.key = key;
         this.label = label;
         this.maxConcurrent = Math.max(1, maxConcurrent);
     }
@@ -148,6 +150,11 @@ public final class TokenLane {
     void recordOutcome(String outcome) {
         lastOutcome = outcome;
         lastOutcomeAt = System.currentTimeMillis();
+    }
+
+    /** The token's SHA-256, the same in every JVM (never the token). */
+    public String key() {
+        return key;
     }
 
     /** The account name the lane was first registered under (never the token). */

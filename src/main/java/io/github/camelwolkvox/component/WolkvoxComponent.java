@@ -65,6 +65,7 @@ public class WolkvoxComponent extends DefaultComponent {
     private WolkvoxMetrics metrics;
     private AccountCircuits circuits;
     private boolean settled;
+    private TurnGate turnGate;
     private String sandboxReason;
     private SandboxProvider sandboxProvider;
     private final Set<TokenLane> lanesInUse = ConcurrentHashMap.newKeySet();
@@ -121,6 +122,7 @@ public class WolkvoxComponent extends DefaultComponent {
             throw new IllegalArgumentException("wolkvox.sandbox.enabled (WOLKVOX_SANDBOX_ENABLED) must be auto, true or false, not '" + sandbox + "'");
         }
         sandboxReason = decideSandboxMode();
+        turnGate = getCamelContext().getRegistry().findSingleByType(TurnGate.class);
 
         settled = true;
     }
@@ -348,6 +350,11 @@ public class WolkvoxComponent extends DefaultComponent {
 
     public WolkvoxMetrics getMetrics() {
         return metrics;
+    }
+
+    /** The second gate behind the lanes (cluster mode), or null. */
+    TurnGate turnGate() {
+        return turnGate;
     }
 
     AccountCircuits circuits() {

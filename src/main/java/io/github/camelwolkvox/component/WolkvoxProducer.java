@@ -97,7 +97,12 @@ public class WolkvoxProducer extends DefaultProducer {
         if (!exchange.getProperty(PROBE, false, Boolean.class)) {
             awaitResume(lane, priority);
         }
-        try (TokenLane.Turn turn = lane.acquire(priority, Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout()))) {
+        Duration maxWait = Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout());
+        try (TokenLane.Turn turn = lane.acquire(priority, maxWait)) {
+            TurnGate gate = endpoint.getComponent().turnGate();
+            if (gate != null) {
+                gate.admit(lane.key(), turn, maxWait);
+            }
             long start = System.nanoTime();
             String outcome = "ok";
             try {

@@ -26,7 +26,7 @@ class TokenLaneTest {
 
     @Test
     void waitersAreServedInArrivalOrder() throws Exception {
-        TokenLane lane = new TokenLane("fifo", 1);
+        TokenLane lane = new TokenLane("key-fifo", "fifo", 1);
         TokenLane.Turn first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
         List<Integer> order = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -48,7 +48,7 @@ class TokenLaneTest {
 
     @Test
     void interactiveCallersGoFirstButBatchIsNotStarved() throws Exception {
-        TokenLane lane = new TokenLane("priority", 1);
+        TokenLane lane = new TokenLane("key-priority", "priority", 1);
         TokenLane.Turn first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
         List<String> order = new CopyOnWriteArrayList<>();
         int queued = 0;
@@ -81,7 +81,7 @@ class TokenLaneTest {
 
     @Test
     void aWaitThatExceedsTheBoundFailsClearlyAndLeavesTheQueue() throws Exception {
-        TokenLane lane = new TokenLane("bounded", 1);
+        TokenLane lane = new TokenLane("key-bounded", "bounded", 1);
         try (TokenLane.Turn busy = lane.acquire(CallPriority.batch, Duration.ofSeconds(1))) {
             assertThatThrownBy(() -> lane.acquire(CallPriority.batch, Duration.ofMillis(150)))
                     .isInstanceOf(TokenWaitTimeoutException.class)
@@ -97,7 +97,7 @@ class TokenLaneTest {
 
     @Test
     void concurrencyLimitAboveOneAdmitsThatManyAndNoMore() throws Exception {
-        TokenLane lane = new TokenLane("two", 2);
+        TokenLane lane = new TokenLane("key-two", "two", 2);
         TokenLane.Turn a = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
         TokenLane.Turn b = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
         Future<?> third = pool.submit(() -> {
@@ -121,5 +121,27 @@ class TokenLaneTest {
         assertThat(lane.maxConcurrent()).isEqualTo(1);
         assertThat(TokenGuard.laneFor("lane-test-token", "other", 2)).isSameAs(lane);
         assertThat(lane.label()).isEqualTo("strict");
+    }
+
+    @Test
+    void aTurnGivenUpAfterSendingIsReleasedOnlyAtTheServersLimitAndOneNeverSentAtOnce() throws Exception {
+        TokenLane lane = new TokenLane("key-turns", "turns", 1);
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+
+        TokenLane.Turn unsent = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        unsent.onRelease(released::incrementAndGet);
+        unsent.gaveUp(Duration.ofMinutes(5)); // the request never left: nothing can be busy at Wolkvox
+        assertThat(lane.inFlight()).isZero();
+        assertThat(released).hasValue(1);
+
+        TokenLane.Turn sent = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        sent.onRelease(released::incrementAndGet);
+        sent.sent();
+        sent.gaveUp(Duration.ofSeconds(2));
+        sent.close(); // closing after giving up does not shorten the turn
+        assertThat(lane.inFlight()).isEqualTo(1);
+        assertThat(released).hasValue(1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lane.inFlight() == 0);
+        assertThat(released).hasValue(2);
     }
 }

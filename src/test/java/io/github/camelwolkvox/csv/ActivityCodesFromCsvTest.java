@@ -262,6 +262,23 @@ class ActivityCodesFromCsvTest {
     }
 
     @Test
+    void aSpentDailyQuotaPausesTheFileMidwayAndItFinishesOnceTheQuotaIsRenewed() throws Exception {
+        WolkvoxSandbox sandbox = start(Map.of("wolkvox.quota.retry-interval", "200"), s -> s.setDailyQuota(2));
+        drop(inbox, "quota.csv", ActivityCodeCsvFiles.text(5), StandardCharsets.UTF_8);
+
+        AccountCircuit circuit = context.getComponent("wolkvox", WolkvoxComponent.class).getLanes().get("default").circuit();
+        await().until(() -> circuit.state() == AccountCircuit.State.QUOTA_SPENT);
+        // Two rows went through; the rest wait in the inbox, none failed.
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() ->
+                Files.exists(inbox.resolve("quota.csv")) && !Files.exists(inbox.resolve("error")));
+        assertThat(sandbox.activityCodes()).hasSize(2);
+
+        sandbox.setDailyQuota(-1); // the next day: a probe sees the quota renewed
+        assertThat(column(archived("done", "quota.csv"), "status")).containsOnly("created").hasSize(5);
+        assertThat(sandbox.activityCodes()).hasSize(5);
+    }
+
+    @Test
     void aFileWithoutTheRequiredColumnsGoesToErrorWithTheReason() throws Exception {
         WolkvoxSandbox sandbox = start();
         drop(inbox, "wrong.csv", "nombre;telefono\nAna;300\n", StandardCharsets.UTF_8);

@@ -144,6 +144,13 @@ class FailFastConfigurationTest {
         String health = get(management + "/observe/health/ready?data=true&stackTrace=true").body();
         assertThat(health).contains("\"status\":\"UP\"").doesNotContain("queueDepth", "lastOutcome", "\"mode\"");
         assertThat(get(management + "/observe/metrics").body()).contains("wolkvox_mode{mode=\"sandbox\"} 1.0");
+
+        // An account that is DOWN: the state and the reason, still without details.
+        catchThrowable(() -> main.getCamelContext().createProducerTemplate()
+                .requestBody("wolkvox:connectors?account=ops&token=invalid-ops-token", (Object) null));
+        HttpResponse<String> down = get(management + "/observe/health/ready?data=true");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("account ops DOWN since", "TOKEN_REFUSED").doesNotContain("queueDepth", "invalid-ops-token");
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

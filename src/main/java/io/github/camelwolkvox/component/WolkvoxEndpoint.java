@@ -6,6 +6,9 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import java.util.Map;
+
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -18,7 +21,7 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:operation",
              producerOnly = true, category = { Category.API }, headersClass = WolkvoxConstants.class)
-public class WolkvoxEndpoint extends DefaultEndpoint {
+public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "The operation to call")
     @Metadata(required = true, enums = "routingPoints,connectors,createActivityCode,addInteraction,dial")
@@ -98,6 +101,23 @@ public class WolkvoxEndpoint extends DefaultEndpoint {
     @Override
     public boolean isLenientProperties() {
         return false;
+    }
+
+    /** The Wolkvox host this endpoint calls (tracing, {@code camel get service}); never the token. */
+    @Override
+    public String getServiceUrl() {
+        return httpEndpoint == null ? null : configuration.resolvedBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        String account = configuration.getAccount();
+        return Map.of("account", account == null || account.isBlank() ? "default" : account);
     }
 
     public WolkvoxOperation getOperation() {

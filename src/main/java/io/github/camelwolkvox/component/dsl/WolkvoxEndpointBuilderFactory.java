@@ -1,0 +1,160 @@
+package io.github.camelwolkvox.component.dsl;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Expression;
+import org.apache.camel.NoSuchEndpointException;
+import org.apache.camel.builder.EndpointProducerBuilder;
+import org.apache.camel.support.ExpressionAdapter;
+import org.apache.camel.util.URISupport;
+
+/**
+ * Endpoint DSL for {@code wolkvox:} in the style of Camel's generated builder factories (Camel's
+ * generator only runs inside the Camel build): {@code to(wolkvox("dial").account("bogota"))}.
+ * Every method sets the URI option of the same name; {@code ComponentDescriptorTest} checks that
+ * each option of the generated descriptor has its method here.
+ */
+public interface WolkvoxEndpointBuilderFactory {
+
+    /** Builder for {@code wolkvox:operation[?options]}. */
+    interface WolkvoxEndpointBuilder extends EndpointProducerBuilder {
+
+        /** Named account whose server and token to use (wolkvox.accounts.<name>.*). */
+        default WolkvoxEndpointBuilder account(String account) {
+            doSetProperty("account", account);
+            return this;
+        }
+
+        /** The operation's server code given by Wolkvox support, e.g. 0012 for wv0012. */
+        default WolkvoxEndpointBuilder server(String server) {
+            doSetProperty("server", server);
+            return this;
+        }
+
+        /** The operation's API token; prefer a property placeholder such as {{wolkvox.token}}. */
+        default WolkvoxEndpointBuilder token(String token) {
+            doSetProperty("token", token);
+            return this;
+        }
+
+        /** Full base URL overriding https://wv{server}.wolkvox.com (a proxy or a test double). */
+        default WolkvoxEndpointBuilder baseUrl(String baseUrl) {
+            doSetProperty("baseUrl", baseUrl);
+            return this;
+        }
+
+        /** Connect timeout in milliseconds. */
+        default WolkvoxEndpointBuilder connectTimeout(long millis) {
+            doSetProperty("connectTimeout", millis);
+            return this;
+        }
+
+        /** Read timeout in milliseconds. */
+        default WolkvoxEndpointBuilder readTimeout(long millis) {
+            doSetProperty("readTimeout", millis);
+            return this;
+        }
+
+        /** Calls in flight at once with one token, across the JVM. */
+        default WolkvoxEndpointBuilder maxConcurrentPerToken(int max) {
+            doSetProperty("maxConcurrentPerToken", max);
+            return this;
+        }
+
+        /** Longest wait in milliseconds for a turn on the token. */
+        default WolkvoxEndpointBuilder tokenWaitTimeout(long millis) {
+            doSetProperty("tokenWaitTimeout", millis);
+            return this;
+        }
+
+        /** interactive (a person waits: served first on the token) or batch. */
+        default WolkvoxEndpointBuilder priority(String priority) {
+            doSetProperty("priority", priority);
+            return this;
+        }
+
+        /** Whether the producer starts at its first message rather than with the route. */
+        default WolkvoxEndpointBuilder lazyStartProducer(boolean lazy) {
+            doSetProperty("lazyStartProducer", lazy);
+            return this;
+        }
+    }
+
+    /** Mix into a RouteBuilder (as Camel's EndpointRouteBuilder does) to write {@code wolkvox("dial")}. */
+    interface WolkvoxBuilders {
+        default WolkvoxEndpointBuilder wolkvox(String operation) {
+            return WolkvoxEndpointBuilderFactory.wolkvox(operation);
+        }
+    }
+
+    /** {@code wolkvox:<operation>}: routingPoints, connectors, createActivityCode, addInteraction, dial. */
+    static WolkvoxEndpointBuilder wolkvox(String operation) {
+        return new Builder(operation);
+    }
+
+    /** Collects the options; the token goes in as RAW() so no character of it is re-encoded. */
+    final class Builder implements WolkvoxEndpointBuilder {
+        private final String operation;
+        private final Map<String, Object> options = new LinkedHashMap<>();
+
+        Builder(String operation) {
+            this.operation = operation;
+        }
+
+        @Override
+        public void doSetProperty(String name, Object value) {
+            options.put(name, "token".equals(name) && value != null && !value.toString().startsWith("{{")
+                    ? "RAW(" + value + ")" : value);
+        }
+
+        @Override
+        public void doSetMultiValueProperty(String name, String key, Object value) {
+            options.put(key, value);
+        }
+
+        @Override
+        public void doSetMultiValueProperties(String name, String prefix, Map<String, Object> values) {
+            values.forEach((k, v) -> options.put(prefix + k, v));
+        }
+
+        @Override
+        public String getRawUri() {
+            // encoded, except RAW() values, which Camel passes through as they are
+            String q = URISupport.createQueryString(options, true);
+            return "wolkvox:" + operation + (q.isEmpty() ? "" : "?" + q);
+        }
+
+        @Override
+        public Endpoint resolve(CamelContext context) throws NoSuchEndpointException {
+            Endpoint endpoint = context.getEndpoint(getRawUri());
+            if (endpoint == null) {
+                throw new NoSuchEndpointException(getRawUri());
+            }
+            return endpoint;
+        }
+
+        @Override
+        public <T extends Endpoint> T resolve(CamelContext context, Class<T> type) throws NoSuchEndpointException {
+            return type.cast(resolve(context));
+        }
+
+        @Override
+        public Expression expr(CamelContext context) {
+            String uri = getRawUri();
+            return new ExpressionAdapter() {
+                @Override
+                public Object evaluate(org.apache.camel.Exchange exchange) {
+                    return uri;
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "wolkvox:" + operation;
+        }
+    }
+}

@@ -23,9 +23,10 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(13);
         props.add("account");
         props.add("baseUrl");
+        props.add("callTimeout");
         props.add("connectTimeout");
         props.add("lazyStartProducer");
         props.add("maxConcurrentPerToken");
@@ -33,6 +34,7 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
         props.add("priority");
         props.add("readTimeout");
         props.add("server");
+        props.add("serverCallLimit");
         props.add("token");
         props.add("tokenWaitTimeout");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -235,11 +235,22 @@ public class WolkvoxComponent extends DefaultComponent {
 
     /**
      * Completes an endpoint's settings when it starts: the sandbox's target in sandbox mode; in real
-     * mode the account must exist and have a token and a server, and its host must answer.
+     * mode the account must exist and have a token and a server, and its host must answer. With no
+     * account configured, an endpoint with its own server or baseUrl (a Kamelet's options) turns the
+     * component to real mode, unless the sandbox is in use already.
      */
-    void finish(WolkvoxConfiguration config) {
+    synchronized void finish(WolkvoxConfiguration config) {
         settle();
         String name = config.label();
+        if (isSandboxActive() && !"true".equals(sandbox) && hasAny(config.getServer(), config.getBaseUrl())) {
+            // Only an endpoint's own options can point here (no account is configured): a real target.
+            if (sandboxProvider != null) {
+                throw new IllegalArgumentException("The endpoint of account '" + name + "' has its own server or baseUrl while"
+                        + " other endpoints use the sandbox: never a mix. Configure the accounts (wolkvox.token / WOLKVOX_TOKEN,"
+                        + " wolkvox.server / WOLKVOX_SERVER) or set wolkvox.sandbox.enabled=true");
+            }
+            sandboxReason = null;
+        }
         if (isSandboxActive()) {
             config.setBaseUrl(sandboxProvider().start(sandboxReason));
             if (!hasAny(config.getToken())) {

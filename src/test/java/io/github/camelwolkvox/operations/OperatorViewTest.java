@@ -127,7 +127,7 @@ class OperatorViewTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void aRefusedTokenMakesTheAccountNotReady() throws Exception {
-        String uri = "wolkvox:connectors?account=broken&token=invalid-ops-token-1&baseUrl=" + sandbox.baseUrl();
+        String uri = "wolkvox:connectors?account=broken&token=invalid-ops-token-1"; // sandbox mode: to the sandbox
         assertThatThrownBy(() -> template.requestBody(uri, (Object) null)).isInstanceOf(CamelExecutionException.class);
         HttpResponse<String> ready = get("/observe/health/ready?data=true");
         assertThat(ready.statusCode()).isEqualTo(503);

@@ -291,6 +291,21 @@ class WolkvoxComponentTest {
     }
 
     @Test
+    void sandboxAndARealTargetAreNeverMixed() throws Exception {
+        try (CamelContext mixed = new DefaultCamelContext()) {
+            io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport.installIn(mixed);
+            mixed.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:a").to("wolkvox:connectors"); // no account configured: the sandbox
+                    from("direct:b").to("wolkvox:connectors?account=real&token=tok-real&baseUrl=" + sandbox.baseUrl());
+                }
+            });
+            assertThatThrownBy(mixed::start).hasStackTraceContaining("never a mix");
+        }
+    }
+
+    @Test
     void aServerCodeWrittenAsSupportWritesItIsAccepted() {
         WolkvoxConfiguration config = new WolkvoxConfiguration();
         for (String given : new String[] { "wv0012", "WV0012", " 0012 " }) {

@@ -22,6 +22,9 @@ final class AccountCircuits extends ServiceSupport {
 
     private final WolkvoxComponent component;
     private final Map<AccountCircuit, ScheduledFuture<?>> probes = new ConcurrentHashMap<>();
+    // Per component, not in the JVM-wide lane: the component that probes a circuit owns it, and a
+    // context started later (or again) starts with closed circuits.
+    private final Map<TokenLane, AccountCircuit> circuits = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     AccountCircuits(WolkvoxComponent component) {
@@ -43,8 +46,12 @@ final class AccountCircuits extends ServiceSupport {
         }
     }
 
+    AccountCircuit of(TokenLane lane) {
+        return circuits.computeIfAbsent(lane, l -> new AccountCircuit());
+    }
+
     void failed(WolkvoxEndpoint endpoint, WolkvoxApiException e) {
-        AccountCircuit circuit = endpoint.lane().circuit();
+        AccountCircuit circuit = of(endpoint.lane());
         long interval = e.getFailure() == WolkvoxFailure.QUOTA_EXCEEDED ? component.getQuotaRetryInterval() : component.getCircuitProbeInterval();
         if (circuit.failed(e.getFailure(), e.getMessage(), interval)) {
             LOG.warn("Wolkvox account '{}' paused ({}): {}; its work waits, a probe call every {} ms", endpoint.lane().label(),
@@ -58,7 +65,7 @@ final class AccountCircuits extends ServiceSupport {
     }
 
     void succeeded(WolkvoxEndpoint endpoint) {
-        AccountCircuit circuit = endpoint.lane().circuit();
+        AccountCircuit circuit = of(endpoint.lane());
         if (circuit.state() == AccountCircuit.State.CLOSED) {
             return;
         }

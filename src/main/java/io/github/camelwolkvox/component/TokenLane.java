@@ -37,7 +37,6 @@ public final class TokenLane {
 
     private final String key;
     private final String label;
-    private final AccountCircuit circuit = new AccountCircuit();
     private final ReentrantLock lock = new ReentrantLock(true);
     private final ArrayDeque<Waiter> interactive = new ArrayDeque<>();
     private final ArrayDeque<Waiter> batch = new ArrayDeque<>();
@@ -209,11 +208,6 @@ public final class TokenLane {
         Waiter(Condition turn) {
             this.turn = turn;
         }
-    }
-
-    /** The account's circuit breaker and quota state. */
-    public AccountCircuit circuit() {
-        return circuit;
     }
 
     /**

@@ -66,6 +66,7 @@ public class WolkvoxComponent extends DefaultComponent {
     private AccountCircuits circuits;
     private boolean settled;
     private TurnGate turnGate;
+    private String sandboxBaseUrl;
     private String sandboxReason;
     private SandboxProvider sandboxProvider;
     private final Set<TokenLane> lanesInUse = ConcurrentHashMap.newKeySet();
@@ -242,7 +243,9 @@ public class WolkvoxComponent extends DefaultComponent {
     synchronized void finish(WolkvoxConfiguration config) {
         settle();
         String name = config.label();
-        if (isSandboxActive() && !"true".equals(sandbox) && hasAny(config.getServer(), config.getBaseUrl())) {
+        boolean ownTarget = hasAny(config.getServer(), config.getBaseUrl())
+                && (sandboxBaseUrl == null || !sandboxBaseUrl.equals(config.getBaseUrl())); // a probe copies a finished config
+        if (isSandboxActive() && !"true".equals(sandbox) && ownTarget) {
             // Only an endpoint's own options can point here (no account is configured): a real target.
             if (sandboxProvider != null) {
                 throw new IllegalArgumentException("The endpoint of account '" + name + "' has its own server or baseUrl while"
@@ -252,7 +255,8 @@ public class WolkvoxComponent extends DefaultComponent {
             sandboxReason = null;
         }
         if (isSandboxActive()) {
-            config.setBaseUrl(sandboxProvider().start(sandboxReason));
+            sandboxBaseUrl = sandboxProvider().start(sandboxReason);
+            config.setBaseUrl(sandboxBaseUrl);
             if (!hasAny(config.getToken())) {
                 config.setToken(sandboxProvider().tokenFor(name));
             }
@@ -366,6 +370,11 @@ public class WolkvoxComponent extends DefaultComponent {
     /** The second gate behind the lanes (cluster mode), or null. */
     TurnGate turnGate() {
         return turnGate;
+    }
+
+    /** The circuit breaker and quota state of one of this component's lanes. */
+    public AccountCircuit getCircuit(TokenLane lane) {
+        return circuits.of(lane);
     }
 
     AccountCircuits circuits() {

@@ -34,7 +34,7 @@ public class WolkvoxHealthCheck extends AbstractHealthCheck {
         builder.detail("mode", component.isSandboxActive() ? "sandbox" : "live");
         component.getLanes().forEach((account, lane) -> {
             String prefix = "account." + account + ".";
-            lane.circuit().pause().ifPresent(p -> {
+            component.getCircuit(lane).pause().ifPresent(p -> {
                 boolean down = p.state() == AccountCircuit.State.OPEN;
                 if (down) {
                     builder.down();

@@ -41,7 +41,7 @@ public final class WolkvoxMetrics {
     }
 
     /** Queue depth and calls in flight of a lane, as gauges (once per lane). */
-    void watch(TokenLane lane) {
+    void watch(TokenLane lane, AccountCircuit circuit) {
         MeterRegistry r = registry();
         if (r != null && !modeRegistered) {
             modeRegistered = true;
@@ -53,7 +53,7 @@ public final class WolkvoxMetrics {
                     .description("Calls waiting for their turn on the token").tag("account", lane.label()).register(r);
             Gauge.builder("wolkvox.token.in.flight", lane, TokenLane::inFlight)
                     .description("Calls in flight with the token").tag("account", lane.label()).register(r);
-            Gauge.builder("wolkvox.account.paused", lane, l -> l.circuit().state().ordinal())
+            Gauge.builder("wolkvox.account.paused", circuit, c -> c.state().ordinal())
                     .description("0: calls go; 1: circuit open, every call waits; 2: daily quota spent, billed calls wait")
                     .tag("account", lane.label()).register(r);
         }

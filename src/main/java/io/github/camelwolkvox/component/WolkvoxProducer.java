@@ -79,7 +79,7 @@ public class WolkvoxProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         ServiceHelper.startService(http.getEndpoint(), http);
-        metrics.watch(endpoint.lane());
+        metrics.watch(endpoint.lane(), circuits.of(endpoint.lane()));
     }
 
     @Override
@@ -135,8 +135,9 @@ public class WolkvoxProducer extends DefaultProducer {
      */
     private void awaitResume(TokenLane lane, CallPriority priority) throws InterruptedException {
         boolean billed = operation.billed();
-        Optional<AccountCircuit.Pause> pause = priority == CallPriority.interactive ? lane.circuit().pauseFor(billed)
-                : lane.circuit().awaitResume(billed, this::isRunAllowed);
+        AccountCircuit circuit = circuits.of(lane);
+        Optional<AccountCircuit.Pause> pause = priority == CallPriority.interactive ? circuit.pauseFor(billed)
+                : circuit.awaitResume(billed, this::isRunAllowed);
         if (pause.isPresent()) {
             throw new AccountPausedException(operation, lane.label(), pause.get());
         }

@@ -57,7 +57,7 @@ class AccountCircuitTest {
     }
 
     private AccountCircuit circuit() {
-        return wolkvox.getLanes().get("default").circuit();
+        return wolkvox.getCircuit(wolkvox.getLanes().get("default"));
     }
 
     private HealthCheck.Result health() {
@@ -107,7 +107,7 @@ class AccountCircuitTest {
         Throwable refused = catchThrowable(() -> template.requestBody(uri, (Object) null));
         assertThat(refused.getCause()).isInstanceOfSatisfying(WolkvoxApiException.class,
                 e -> assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.TOKEN_REFUSED));
-        AccountCircuit ops = wolkvox.getLanes().get("ops").circuit();
+        AccountCircuit ops = wolkvox.getCircuit(wolkvox.getLanes().get("ops"));
         assertThat(ops.state()).isEqualTo(AccountCircuit.State.OPEN);
         assertThat(health().getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(health().getMessage()).get().asString().contains("account ops DOWN since", "TOKEN_REFUSED").doesNotContain(revoked);

@@ -248,7 +248,8 @@ class ActivityCodesFromCsvTest {
                 "wolkvox.circuit.probe-interval", "200"), s -> s.acceptTokens("tok-of-someone-else"));
         drop(inbox, "token.csv", ActivityCodeCsvFiles.text(3), StandardCharsets.UTF_8);
 
-        AccountCircuit circuit = context.getComponent("wolkvox", WolkvoxComponent.class).getLanes().get("default").circuit();
+        WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
+        AccountCircuit circuit = wolkvox.getCircuit(wolkvox.getLanes().get("default"));
         await().until(() -> circuit.state() == AccountCircuit.State.OPEN);
         assertThat(circuit.pause().orElseThrow().reason()).isEqualTo(WolkvoxFailure.TOKEN_REFUSED);
         // Paused, not failed: the file stays in the inbox and no row has an outcome yet.
@@ -266,7 +267,8 @@ class ActivityCodesFromCsvTest {
         WolkvoxSandbox sandbox = start(Map.of("wolkvox.quota.retry-interval", "200"), s -> s.setDailyQuota(2));
         drop(inbox, "quota.csv", ActivityCodeCsvFiles.text(5), StandardCharsets.UTF_8);
 
-        AccountCircuit circuit = context.getComponent("wolkvox", WolkvoxComponent.class).getLanes().get("default").circuit();
+        WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
+        AccountCircuit circuit = wolkvox.getCircuit(wolkvox.getLanes().get("default"));
         await().until(() -> circuit.state() == AccountCircuit.State.QUOTA_SPENT);
         // Two rows went through; the rest wait in the inbox, none failed.
         await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() ->

@@ -225,7 +225,8 @@ abstract class AbstractRequestQueueTest {
         long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
 
         // The account's circuit opens at the first refused connection: rows wait, none is given up.
-        AccountCircuit circuit = app.context().getComponent("wolkvox", WolkvoxComponent.class).getLanes().get("default").circuit();
+        WolkvoxComponent wolkvox = app.context().getComponent("wolkvox", WolkvoxComponent.class);
+        AccountCircuit circuit = wolkvox.getCircuit(wolkvox.getLanes().get("default"));
         await().atMost(WAIT).until(() -> circuit.state() == AccountCircuit.State.OPEN);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() ->
                 List.of("PENDING", "IN_FLIGHT").contains(status(DIALS, dial))

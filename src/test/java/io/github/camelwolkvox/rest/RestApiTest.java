@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.component.AccountCircuit;
 import io.github.camelwolkvox.component.TokenGuard;
+import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.component.model.ActivityCode;
 import io.github.camelwolkvox.sandbox.SandboxCall;
@@ -93,7 +94,7 @@ class RestApiTest {
         } finally {
             sandbox.setDailyQuota(-1);
         }
-        await().until(() -> lane.circuit().state() == AccountCircuit.State.CLOSED); // the next probe found the quota renewed
+        await().until(() -> app.context().getComponent("wolkvox", WolkvoxComponent.class).getCircuit(lane).state() == AccountCircuit.State.CLOSED); // the next probe found the quota renewed
         assertThat(RunningApp.json(get("/api/v1/status")).path("sandbox").asBoolean()).isTrue();
     }
 

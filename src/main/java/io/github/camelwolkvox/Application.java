@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
+
+import io.github.camelwolkvox.operations.HealthExposure;
+import io.github.camelwolkvox.operations.SettingsSummary;
+import io.github.camelwolkvox.operations.StartupChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +30,32 @@ public final class Application {
             LOG.warn("Settings file {} not found: running on built-in defaults (start from the project folder,"
                     + " or pass -Dwolkvox.config=...)", config);
         }
-        createMain(config).run(args);
+        try {
+            createMain(config).run(args);
+        } catch (Exception e) {
+            // A misconfiguration is one line naming the setting, not a page of Camel's wrapping exceptions.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            LOG.debug("Start failed", e);
+            LOG.error("Cannot start: {}", cause.getMessage());
+            System.exit(1);
+        }
     }
 
     /**
      * Camel Main reading the given settings file. No classpath scanning: the Java DSL routes are listed
      * in camel.main.routes-builder-classes, so nothing else on the classpath (a test, a host's
-     * classes) is started by accident.
+     * classes) is started by accident. The settings summary masks every secret; the start-up checks
+     * fail the start on a port that cannot be bound or an unusable inbox.
      */
     public static Main createMain(Path config) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath() + ";optional=true");
+        main.addMainListener(new SettingsSummary());
+        main.addMainListener(new StartupChecks());
+        main.addMainListener(new HealthExposure());
         return main;
     }
 }

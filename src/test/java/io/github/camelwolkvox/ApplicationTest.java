@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class ApplicationTest {
         WolkvoxComponent wolkvox = main.getCamelContext().getComponent("wolkvox", WolkvoxComponent.class);
 
         assertThat(wolkvox.isSandboxActive()).isTrue();
-        WolkvoxSandbox sandbox = wolkvox.getRunningSandbox().orElseThrow();
+        WolkvoxSandbox sandbox = WolkvoxSandboxSupport.of(main.getCamelContext()).running().orElseThrow();
         await().until(() -> sandbox.dials().size() == 1);
         assertThat(sandbox.interactions()).hasSize(1);
         assertThat(sandbox.activityCodes()).containsKey("TOUR|TOUR-01");

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The token never appears in a log line, exception message, endpoint URI, metric or file. The real
+ * No secret (the token, the REST API keys, the database password, also inside the JDBC URL) appears
+ * in a log line (Camel Main's start-up summaries included), exception message, endpoint URI, metric or file. The real
  * job runs as its own process with a token (the sandbox forced on, so the token really travels in
  * every request), every logger at DEBUG; every trigger is exercised, good and bad input alike; then
  * all it printed, every file it wrote and its operator pages are searched for the token.
@@ -41,6 +42,7 @@ class TokenNeverLeaksTest {
     Path data;
 
     private Process app;
+    private String apiKey;
 
     @AfterEach
     void stop() {
@@ -52,13 +54,15 @@ class TokenNeverLeaksTest {
     @Test
     void theTokenAppearsInNoOutputFileOrPage() throws Exception {
         String token = "tok-LEAK-" + UUID.randomUUID();
+        apiKey = "key-LEAK-" + UUID.randomUUID();
+        String dbPassword = "pw-LEAK-" + UUID.randomUUID();
         Map<String, String> settings = TestApplication.isolatedSettings(data);
-        String dbUrl = settings.get("wolkvox.db.url") + ";AUTO_SERVER=TRUE";
+        // the database password both in the URL (as a user may write it) and as wolkvox.db.password
+        String dbUrl = settings.get("wolkvox.db.url") + ";AUTO_SERVER=TRUE;PASSWORD=" + dbPassword;
         settings.put("wolkvox.db.url", dbUrl);
         settings.put("wolkvox.reports.cron", "0/2 * * * * ?");
         settings.put("wolkvox.reports.allow-faster", "true");
         settings.put("wolkvox.queue.poll-interval", "200");
-        settings.put("wolkvox.rest.api-keys", "leak-test-key");
         int managementPort = Integer.parseInt(settings.get("wolkvox.management.port"));
         String api = "http://127.0.0.1:" + settings.get("wolkvox.rest.port") + "/api/v1";
         Path output = data.resolve("app-output.log");
@@ -69,6 +73,8 @@ class TokenNeverLeaksTest {
         command.add(Application.class.getName());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("WOLKVOX_TOKEN", token);
+        pb.environment().put("WOLKVOX_REST_API_KEYS", "other-key, " + apiKey);
+        pb.environment().put("WOLKVOX_DB_PASSWORD", dbPassword);
         pb.environment().put("WOLKVOX_SANDBOX_ENABLED", "true");
         pb.environment().put("WOLKVOX_ROOT_LOG_LEVEL", "DEBUG");
         pb.environment().put("WOLKVOX_LOG_LEVEL", "DEBUG");
@@ -78,7 +84,7 @@ class TokenNeverLeaksTest {
                 && Files.readString(output).contains("Database schema ready: db/queue-schema.sql"));
 
         // The SQL queue: a good and a bad request of each kind.
-        try (Connection c = DriverManager.getConnection(dbUrl, "sa", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(dbUrl, "sa", dbPassword); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO wolkvox_dial_request (agent_id, customer_phone, customer_name) VALUES ('1001', '+573001234567', 'Ana')");
             st.executeUpdate("INSERT INTO wolkvox_dial_request (agent_id, customer_phone) VALUES ('1001', 'not-a-phone')");
             st.executeUpdate("INSERT INTO wolkvox_interaction_request (\"from\", \"to\", subject, body, rp_id) VALUES ('a@x', 'b@y', 's', 'b', '102')");
@@ -112,21 +118,27 @@ class TokenNeverLeaksTest {
 
         String printed = Files.readString(output);
         assertThat(printed).as("the job ran at DEBUG with the token configured").contains("wolkvox dial account=default outcome=ok");
-        assertThat(printed).doesNotContain(token);
+        assertThat(printed).as("the settings summary ran").contains("Settings (secrets masked):", "wolkvox.rest.api-keys = xxxxxx");
+        List<String> secrets = List.of(token, apiKey, dbPassword);
+        for (String secret : secrets) {
+            assertThat(printed).doesNotContain(secret);
+        }
         assertThat(pages.get(0)).startsWith("200 ").contains("conn_id");
         assertThat(pages.get(1)).startsWith("400 ").contains("agent_id");
         assertThat(pages.get(2)).startsWith("502 ");
         for (String page : pages) {
-            assertThat(page).isNotBlank().doesNotContain(token);
+            assertThat(page).isNotBlank().doesNotContain(secrets.toArray(String[]::new));
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(data)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertThat(files).hasSizeGreaterThan(4);
-        byte[] needle = token.getBytes(StandardCharsets.UTF_8);
         for (Path file : files) {
-            assertThat(indexOf(Files.readAllBytes(file), needle)).as("token in %s", file).isEqualTo(-1);
+            byte[] content = Files.readAllBytes(file);
+            for (String secret : secrets) {
+                assertThat(indexOf(content, secret.getBytes(StandardCharsets.UTF_8))).as("a secret in %s", file).isEqualTo(-1);
+            }
         }
     }
 
@@ -137,13 +149,13 @@ class TokenNeverLeaksTest {
         }
     }
 
-    private static String get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", "leak-test-key").build(),
+    private String get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", apiKey).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static String post(String url, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", "leak-test-key")
+    private String post(String url, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", apiKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();

@@ -35,22 +35,28 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": getOrCreateConfiguration(target).setCallTimeout(property(camelContext, long.class, value)); return true;
+        case "circuitprobeinterval":
+        case "circuitProbeInterval": target.setCircuitProbeInterval(property(camelContext, long.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelwolkvox.component.WolkvoxConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "healthdetails":
+        case "healthDetails": target.setHealthDetails(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentpertoken":
         case "maxConcurrentPerToken": getOrCreateConfiguration(target).setMaxConcurrentPerToken(property(camelContext, int.class, value)); return true;
         case "priority": getOrCreateConfiguration(target).setPriority(property(camelContext, io.github.camelwolkvox.component.CallPriority.class, value)); return true;
+        case "quotaretryinterval":
+        case "quotaRetryInterval": target.setQuotaRetryInterval(property(camelContext, long.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, long.class, value)); return true;
         case "sandbox": target.setSandbox(property(camelContext, java.lang.String.class, value)); return true;
-        case "sandboxcustomizer":
-        case "sandboxCustomizer": target.setSandboxCustomizer(property(camelContext, java.util.function.Consumer.class, value)); return true;
-        case "sandboxport":
-        case "sandboxPort": target.setSandboxPort(property(camelContext, int.class, value)); return true;
         case "server": getOrCreateConfiguration(target).setServer(property(camelContext, java.lang.String.class, value)); return true;
+        case "servercalllimit":
+        case "serverCallLimit": getOrCreateConfiguration(target).setServerCallLimit(property(camelContext, long.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenwaittimeout":
         case "tokenWaitTimeout": getOrCreateConfiguration(target).setTokenWaitTimeout(property(camelContext, long.class, value)); return true;
@@ -66,22 +72,28 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
+        case "circuitprobeinterval":
+        case "circuitProbeInterval": return long.class;
         case "configuration": return io.github.camelwolkvox.component.WolkvoxConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "healthdetails":
+        case "healthDetails": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentpertoken":
         case "maxConcurrentPerToken": return int.class;
         case "priority": return io.github.camelwolkvox.component.CallPriority.class;
+        case "quotaretryinterval":
+        case "quotaRetryInterval": return long.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "sandbox": return java.lang.String.class;
-        case "sandboxcustomizer":
-        case "sandboxCustomizer": return java.util.function.Consumer.class;
-        case "sandboxport":
-        case "sandboxPort": return int.class;
         case "server": return java.lang.String.class;
+        case "servercalllimit":
+        case "serverCallLimit": return long.class;
         case "token": return java.lang.String.class;
         case "tokenwaittimeout":
         case "tokenWaitTimeout": return long.class;
@@ -98,34 +110,31 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "calltimeout":
+        case "callTimeout": return getOrCreateConfiguration(target).getCallTimeout();
+        case "circuitprobeinterval":
+        case "circuitProbeInterval": return target.getCircuitProbeInterval();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "healthdetails":
+        case "healthDetails": return target.isHealthDetails();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentpertoken":
         case "maxConcurrentPerToken": return getOrCreateConfiguration(target).getMaxConcurrentPerToken();
         case "priority": return getOrCreateConfiguration(target).getPriority();
+        case "quotaretryinterval":
+        case "quotaRetryInterval": return target.getQuotaRetryInterval();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "sandbox": return target.getSandbox();
-        case "sandboxcustomizer":
-        case "sandboxCustomizer": return target.getSandboxCustomizer();
-        case "sandboxport":
-        case "sandboxPort": return target.getSandboxPort();
         case "server": return getOrCreateConfiguration(target).getServer();
+        case "servercalllimit":
+        case "serverCallLimit": return getOrCreateConfiguration(target).getServerCallLimit();
         case "token": return getOrCreateConfiguration(target).getToken();
         case "tokenwaittimeout":
         case "tokenWaitTimeout": return getOrCreateConfiguration(target).getTokenWaitTimeout();
-        default: return null;
-        }
-    }
-
-    @Override
-    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
-        switch (ignoreCase ? name.toLowerCase() : name) {
-        case "sandboxcustomizer":
-        case "sandboxCustomizer": return io.github.camelwolkvox.sandbox.WolkvoxSandbox.class;
         default: return null;
         }
     }

@@ -29,6 +29,8 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "api": target.getCallConfiguration().setApi(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": target.getConfiguration().setCallTimeout(property(camelContext, long.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "file": target.getCallConfiguration().setFile(property(camelContext, java.lang.String.class, value)); return true;
@@ -51,6 +53,8 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, long.class, value)); return true;
         case "server": target.getConfiguration().setServer(property(camelContext, java.lang.String.class, value)); return true;
+        case "servercalllimit":
+        case "serverCallLimit": target.getConfiguration().setServerCallLimit(property(camelContext, long.class, value)); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenwaittimeout":
         case "tokenWaitTimeout": target.getConfiguration().setTokenWaitTimeout(property(camelContext, long.class, value)); return true;
@@ -67,6 +71,8 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "api": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "file": return java.lang.String.class;
@@ -89,6 +95,8 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "readtimeout":
         case "readTimeout": return long.class;
         case "server": return java.lang.String.class;
+        case "servercalllimit":
+        case "serverCallLimit": return long.class;
         case "token": return java.lang.String.class;
         case "tokenwaittimeout":
         case "tokenWaitTimeout": return long.class;
@@ -106,6 +114,8 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "api": return target.getCallConfiguration().getApi();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "calltimeout":
+        case "callTimeout": return target.getConfiguration().getCallTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "file": return target.getCallConfiguration().getFile();
@@ -128,6 +138,8 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "server": return target.getConfiguration().getServer();
+        case "servercalllimit":
+        case "serverCallLimit": return target.getConfiguration().getServerCallLimit();
         case "token": return target.getConfiguration().getToken();
         case "tokenwaittimeout":
         case "tokenWaitTimeout": return target.getConfiguration().getTokenWaitTimeout();

@@ -23,11 +23,12 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(23);
         props.add("account");
         props.add("allowUnknownApi");
         props.add("api");
         props.add("baseUrl");
+        props.add("callTimeout");
         props.add("connectTimeout");
         props.add("file");
         props.add("idempotent");
@@ -43,6 +44,7 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
         props.add("query");
         props.add("readTimeout");
         props.add("server");
+        props.add("serverCallLimit");
         props.add("token");
         props.add("tokenWaitTimeout");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

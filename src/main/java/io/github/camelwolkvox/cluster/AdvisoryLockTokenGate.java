@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +15,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.camelwolkvox.component.TokenTurnGate;
+import io.github.camelwolkvox.component.TokenLane;
+import io.github.camelwolkvox.component.TokenWaitTimeoutException;
+import io.github.camelwolkvox.component.TurnGate;
 
 /**
  * The cluster-wide token guard: a turn is a PostgreSQL session-level advisory lock on one of the
@@ -31,7 +34,13 @@ import io.github.camelwolkvox.component.TokenTurnGate;
  * <p>The key is 64 bits: the first 7 bytes of the token's SHA-256 fingerprint and the slot number in
  * the last byte, so the lock never names the token.
  */
-final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
+final class AdvisoryLockTokenGate implements TurnGate, AutoCloseable {
+
+    /** A held turn; closing it (once) gives it back. */
+    interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryLockTokenGate.class);
     /** PostgreSQL's SQLSTATE of a lock wait cut short by lock_timeout. */
@@ -84,8 +93,26 @@ final class AdvisoryLockTokenGate implements TokenTurnGate, AutoCloseable {
         return ByteBuffer.wrap(fp).getLong();
     }
 
+    /**
+     * After the in-JVM turn, one of the token's slots here within the same bounded wait, given back
+     * when the in-JVM turn is released (for a call given up on: at sent + the server's limit).
+     */
     @Override
-    public Turn acquire(String tokenFingerprint, int maxConcurrent, long deadlineNanos) {
+    public void admit(String tokenKey, TokenLane.Turn turn, Duration maxWait) {
+        long start = System.nanoTime();
+        TokenLane lane = turn.lane();
+        Turn held = acquire(tokenKey, lane.maxConcurrent(), start + maxWait.toNanos());
+        if (held == null) {
+            throw new TokenWaitTimeoutException(lane.label(), Duration.ofNanos(System.nanoTime() - start), lane.queueDepth());
+        }
+        turn.onRelease(held::close);
+    }
+
+    /**
+     * Waits for one of {@code maxConcurrent} turns of the token until {@code deadlineNanos}
+     * ({@link System#nanoTime()} based); null when none came or PostgreSQL cannot be reached (logged).
+     */
+    Turn acquire(String tokenFingerprint, int maxConcurrent, long deadlineNanos) {
         int slots = Math.max(1, Math.min(maxConcurrent, 256));
         Connection c = null;
         try {

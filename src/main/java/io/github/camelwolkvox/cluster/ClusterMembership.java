@@ -20,14 +20,14 @@ import org.apache.camel.spi.OnCamelContextStopped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.camelwolkvox.component.TokenTurnGate;
+import io.github.camelwolkvox.component.TurnGate;
 import io.github.camelwolkvox.queue.RequestQueue;
 
 /**
  * Cluster mode ({@code wolkvox.cluster.enabled=true}): several instances on one PostgreSQL. While
  * the CamelContext initialises, before any route or endpoint exists, it checks the database is
  * PostgreSQL (the start fails naming the setting otherwise), settles this process's unique name,
- * registers its heartbeat row, binds the cluster-wide token guard ({@link TokenTurnGate}) in the
+ * registers its heartbeat row, binds the cluster-wide token guard ({@link TurnGate}) in the
  * registry, and switches the report schedule to Quartz's clustered store. Then, every heartbeat
  * interval, it writes its heartbeat and resolves the rows dead instances left IN_FLIGHT.
  * Disabled (the default) it does nothing at all.
@@ -70,7 +70,7 @@ public class ClusterMembership implements OnCamelContextInitializing, OnCamelCon
             queue.setInstanceName(name);
         }
         gate = AdvisoryLockTokenGate.on(dataSource, guardConnections, name, callLimit);
-        context.getRegistry().bind(GATE_BEAN, TokenTurnGate.class, gate);
+        context.getRegistry().bind(GATE_BEAN, TurnGate.class, gate);
         ClusteredSchedule.configure(context, dataSource, name, heartbeatInterval);
         sweep = new StrandedRequestSweep(dataSource, name, lease, context.getRegistry().findSingleByType(MeterRegistry.class));
         LOG.info("Cluster mode: instance {} on PostgreSQL; heartbeat every {} ms, lease {} ms", name, heartbeatInterval, lease);

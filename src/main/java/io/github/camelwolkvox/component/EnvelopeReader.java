@@ -16,6 +16,11 @@ import java.util.function.UnaryOperator;
  */
 final class EnvelopeReader {
 
+    /** The vendor's documented 403 texts (its response-code page), matched case-insensitively. */
+    static final String SIMULTANEOUS = "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN";
+    static final String QUOTA_SPENT = "TOKEN LIMIT EXCEEDED";
+    static final String VALIDATE_TOKEN = "PLEASE VALIDATE TOKEN";
+
     private final ObjectMapper mapper;
     /** Removes the token from any text the server sends back before it reaches a log or exception. */
     private final UnaryOperator<String> scrub;
@@ -34,8 +39,8 @@ final class EnvelopeReader {
             root = null;
         }
         if (root == null || !root.isObject() || !root.hasNonNull("code")) {
-            WolkvoxFailure kind = httpStatus >= 500 ? WolkvoxFailure.SERVER_ERROR
-                    : httpStatus >= 400 ? WolkvoxFailure.REJECTED : WolkvoxFailure.MALFORMED_RESPONSE;
+            WolkvoxFailure kind = httpStatus >= 400 ? classify(httpStatus, -1, null, excerpt(body))
+                    : WolkvoxFailure.MALFORMED_RESPONSE;
             throw new WolkvoxApiException(op, kind, httpStatus, null, null,
                     "answer is not a Wolkvox envelope: " + excerpt(body), null);
         }
@@ -50,19 +55,33 @@ final class EnvelopeReader {
         return root;
     }
 
+    /**
+     * By status first: the envelope's code when it is an error code (an HTTP 200 may carry one),
+     * else the HTTP status. The text only tells the vendor's documented 403s apart; words elsewhere
+     * ("limit", "in use" in a validation message) decide nothing.
+     */
     static WolkvoxFailure classify(int httpStatus, int code, String error, String msg) {
-        String text = ((error == null ? "" : error) + " " + (msg == null ? "" : msg)).toLowerCase(Locale.ROOT);
-        if (text.contains("simultane") || text.contains("simultáne") || text.contains("in use")
-                || text.contains("en uso") || text.contains("concurrent")) {
-            return WolkvoxFailure.TOKEN_BUSY;
+        int status = code >= 400 && code < 600 ? code : httpStatus;
+        if (status == 401) {
+            return WolkvoxFailure.TOKEN_REFUSED;
         }
-        if (text.contains("limit") || text.contains("límite")) {
-            return WolkvoxFailure.REJECTED;
+        if (status == 403) {
+            String text = ((error == null ? "" : error) + " " + (msg == null ? "" : msg)).toUpperCase(Locale.ROOT);
+            if (text.contains(SIMULTANEOUS)) {
+                return WolkvoxFailure.TOKEN_BUSY;
+            }
+            if (text.contains(QUOTA_SPENT)) {
+                return WolkvoxFailure.QUOTA_EXCEEDED;
+            }
+            if (text.contains(VALIDATE_TOKEN)) {
+                return WolkvoxFailure.TOKEN_REFUSED;
+            }
+            return WolkvoxFailure.UNAVAILABLE;
         }
-        if (code >= 500 || httpStatus >= 500) {
+        if (status >= 500) {
             return WolkvoxFailure.SERVER_ERROR;
         }
-        if ((code >= 400 && code < 500) || (httpStatus >= 400 && httpStatus < 500)) {
+        if (status >= 400) {
             return WolkvoxFailure.REJECTED;
         }
         // An unknown code (or none that parses) is no success: the server may have acted.

@@ -30,7 +30,7 @@ public final class TokenGuard {
      * caller asking for a lower concurrency lowers it: the strictest setting wins.
      */
     public static TokenLane laneFor(String token, String label, int maxConcurrent) {
-        TokenLane lane = LANES.computeIfAbsent(fingerprint(token), k -> new TokenLane(label, maxConcurrent));
+        TokenLane lane = LANES.computeIfAbsent(fingerprint(token), k -> new TokenLane(k, label, maxConcurrent));
         lane.limitConcurrency(maxConcurrent);
         return lane;
     }

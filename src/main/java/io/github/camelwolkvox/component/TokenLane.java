@@ -2,6 +2,10 @@ package io.github.camelwolkvox.component;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -11,14 +15,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * One token's lane: at most {@code maxConcurrent} calls in flight; waiting callers are served
  * first-come-first-served within their priority. Interactive callers go before batch callers, but
  * after {@link #INTERACTIVE_BURST} interactive grants in a row a waiting batch caller gets the next
- * turn, so a steady stream of REST calls cannot starve a CSV file. A permit is held for the whole
- * call, however long it lasts, and is released when the call returns, fails or times out.
+ * turn, so a steady stream of REST calls cannot starve a CSV file.
+ *
+ * A {@link Turn} is held for as long as Wolkvox may be busy with the call: released when the answer
+ * came (or the request never left), but a call the client gave up on keeps its turn until the
+ * server's own limit after the request was sent, so the next call cannot reach a token Wolkvox is
+ * still working for. {@link Turn#onRelease} lets a second gate (a cluster-wide lock) be held for
+ * exactly the same span.
  */
 public final class TokenLane {
 
     /** Interactive grants in a row before a waiting batch caller gets a turn. */
     static final int INTERACTIVE_BURST = 4;
 
+    /** Releases the turns of given-up calls when the server's limit is over; one daemon thread for the JVM's lanes. */
+    private static final ScheduledExecutorService LATE_RELEASE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wolkvox-turn-release");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String key;
     private final String label;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final ArrayDeque<Waiter> interactive = new ArrayDeque<>();
@@ -32,7 +49,8 @@ public final class TokenLane {
     private volatile String lastOutcome = "none";
     private volatile long lastOutcomeAt;
 
-    TokenLane(String label, int maxConcurrent) {
+    TokenLane(String key, String label, int maxConcurrent) {
+        this.key = key;
         this.label = label;
         this.maxConcurrent = Math.max(1, maxConcurrent);
     }
@@ -47,11 +65,11 @@ public final class TokenLane {
     }
 
     /**
-     * Waits for a turn on the token. Returns a permit to close when the call is over.
+     * Waits for a turn on the token. Returns the turn to close when the call is over.
      *
      * @throws TokenWaitTimeoutException when no turn came within {@code maxWait}
      */
-    public Permit acquire(CallPriority priority, Duration maxWait) throws InterruptedException {
+    public Turn acquire(CallPriority priority, Duration maxWait) throws InterruptedException {
         long start = System.nanoTime();
         lock.lock();
         try {
@@ -86,11 +104,11 @@ public final class TokenLane {
         }
     }
 
-    private Permit granted(long start) {
+    private Turn granted(long start) {
         long waited = System.nanoTime() - start;
         calls.incrementAndGet();
         waitNanosTotal.addAndGet(waited);
-        return new Permit(Duration.ofNanos(waited));
+        return new Turn(Duration.ofNanos(waited));
     }
 
     private ArrayDeque<Waiter> queueOf(CallPriority priority) {
@@ -131,6 +149,11 @@ public final class TokenLane {
     void recordOutcome(String outcome) {
         lastOutcome = outcome;
         lastOutcomeAt = System.currentTimeMillis();
+    }
+
+    /** The token's SHA-256, the same in every JVM (never the token). */
+    public String key() {
+        return key;
     }
 
     /** The account name the lane was first registered under (never the token). */
@@ -187,14 +210,18 @@ public final class TokenLane {
         }
     }
 
-    /** A turn on the token; closing it (once) lets the next caller in. */
-    public final class Permit implements AutoCloseable {
-        private Duration waited;
-        /** A turn at a second guard (cluster-wide), given back with this one. */
-        private TokenTurnGate.Turn gateTurn;
-        private boolean closed;
+    /**
+     * A turn on the token. Lifecycle: acquired, then {@link #sent()} when the request goes out; then
+     * either {@link #close()} once the answer came (or nothing was sent), releasing it now, or
+     * {@link #gaveUp} when the client stopped waiting, releasing it at sent + the server's limit.
+     */
+    public final class Turn implements AutoCloseable {
+        private final Duration waited;
+        private final List<Runnable> onRelease = new ArrayList<>(1);
+        private long sentAt;
+        private boolean done;
 
-        private Permit(Duration waited) {
+        private Turn(Duration waited) {
             this.waited = waited;
         }
 
@@ -202,20 +229,60 @@ public final class TokenLane {
             return waited;
         }
 
-        void holdWith(TokenTurnGate.Turn turn, Duration waitedInAll) {
-            gateTurn = turn;
-            waited = waitedInAll;
+        /** The lane this turn is on (a second gate reads its label and its calls at once). */
+        public TokenLane lane() {
+            return TokenLane.this;
         }
 
+        /** The request is leaving: from now on Wolkvox may be working on it. */
+        public synchronized void sent() {
+            sentAt = System.nanoTime();
+        }
+
+        /** Runs when the turn is released (now, or at the end of a given-up call's server limit). */
+        public synchronized void onRelease(Runnable action) {
+            onRelease.add(action);
+        }
+
+        /**
+         * The client stopped waiting for the answer. Wolkvox may still be busy with the request until
+         * {@code serverLimit} after it was sent, so the turn is released only then.
+         */
+        public void gaveUp(Duration serverLimit) {
+            long delay;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                delay = sentAt == 0 ? 0 : sentAt + serverLimit.toNanos() - System.nanoTime();
+            }
+            if (delay <= 0) {
+                releaseTurn();
+            } else {
+                LATE_RELEASE.schedule(this::releaseTurn, delay, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** The answer came, or the request never left: the next caller may go. Once; a no-op after {@link #gaveUp}. */
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
-                if (gateTurn != null) {
-                    gateTurn.close();
+            synchronized (this) {
+                if (done) {
+                    return;
                 }
-                release();
+                done = true;
             }
+            releaseTurn();
+        }
+
+        private void releaseTurn() {
+            release();
+            List<Runnable> actions;
+            synchronized (this) {
+                actions = List.copyOf(onRelease);
+            }
+            actions.forEach(Runnable::run);
         }
     }
 }

@@ -12,6 +12,11 @@ public record WolkvoxApi(WolkvoxOperation operation, String file, String api, St
         return new WolkvoxApi(operation, operation.file(), operation.api(), operation.httpMethod(), operation.idempotent());
     }
 
+    /** Whether the call counts against the token's daily quota: every API but the agent box's (dial). */
+    public boolean billed() {
+        return file == null || !file.replace(".php", "").equals("agentbox");
+    }
+
     /** Name in logs, metrics and exception messages: the operation, or call:file/api for the generic call. */
     public String label() {
         if (operation != WolkvoxOperation.call) {

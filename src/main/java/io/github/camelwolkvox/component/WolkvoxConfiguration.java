@@ -29,6 +29,12 @@ public class WolkvoxConfiguration implements Cloneable {
     private long connectTimeout = 10_000;
     @UriParam(defaultValue = "60000", description = "Read timeout in milliseconds (Wolkvox allows up to 60 s a call)")
     private long readTimeout = 60_000;
+    @UriParam(defaultValue = "60000", description = "Overall deadline of a call in milliseconds, from sending the request"
+            + " to the last byte of the answer (the read timeout is per read: a trickling answer never reaches it)")
+    private long callTimeout = 60_000;
+    @UriParam(defaultValue = "60000", description = "How long Wolkvox may still work on a call the client gave up on"
+            + " (the vendor's ceiling is 60 s): the token's turn is held until this long after the request was sent")
+    private long serverCallLimit = 60_000;
     @UriParam(defaultValue = "1", description = "Calls in flight at once with one token, across the JVM")
     private int maxConcurrentPerToken = 1;
     @UriParam(defaultValue = "300000", description = "Longest wait in milliseconds for a turn on the token")
@@ -43,6 +49,16 @@ public class WolkvoxConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
+    }
+
+    /** The account's name, "default" for the default account. */
+    public String label() {
+        return account == null || account.isBlank() ? "default" : account;
+    }
+
+    /** The server code as Wolkvox support writes it ("wv0012") or bare ("0012"): the bare code. */
+    static String serverCode(String server) {
+        return server == null ? null : server.strip().replaceFirst("(?i)^wv", "");
     }
 
     /** The base URL to call: the override, or the host derived from the server code. */
@@ -64,7 +80,7 @@ public class WolkvoxConfiguration implements Cloneable {
     }
 
     public void setServer(String server) {
-        this.server = server;
+        this.server = serverCode(server);
     }
 
     public String getToken() {
@@ -97,6 +113,22 @@ public class WolkvoxConfiguration implements Cloneable {
 
     public void setReadTimeout(long readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public long getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(long callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public long getServerCallLimit() {
+        return serverCallLimit;
+    }
+
+    public void setServerCallLimit(long serverCallLimit) {
+        this.serverCallLimit = serverCallLimit;
     }
 
     public int getMaxConcurrentPerToken() {

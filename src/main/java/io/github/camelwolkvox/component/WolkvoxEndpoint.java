@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * {@code wolkvox:operation[?options]}: calls one Wolkvox API v2 operation through the token's lane.
@@ -35,9 +37,8 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
     private final WolkvoxApi api;
 
     private TokenLane lane;
-    private TokenTurnGate gate;
-    private String tokenFingerprint;
     private Endpoint httpEndpoint;
+    private Producer probe;
 
     WolkvoxEndpoint(String uri, WolkvoxComponent component, WolkvoxOperation operation, WolkvoxConfiguration configuration,
                     WolkvoxCallConfiguration callConfiguration, WolkvoxApi api) {
@@ -57,19 +58,48 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
     protected void doInit() throws Exception {
         super.doInit();
         getComponent().finish(configuration);
-        String label = configuration.getAccount() == null || configuration.getAccount().isBlank()
-                ? "default" : configuration.getAccount();
-        lane = TokenGuard.laneFor(configuration.getToken(), label, configuration.getMaxConcurrentPerToken());
+        lane = TokenGuard.laneFor(configuration.getToken(), configuration.label(), configuration.getMaxConcurrentPerToken());
         getComponent().laneInUse(lane);
-        // a cluster-wide guard behind the lane, when the host bound one (cluster mode)
-        gate = getCamelContext().getRegistry().findSingleByType(TokenTurnGate.class);
-        tokenFingerprint = TokenGuard.fingerprint(configuration.getToken());
         long read = configuration.getReadTimeout();
         httpEndpoint = getComponent().httpComponent().createEndpoint(
                 configuration.resolvedBaseUrl() + "/api/v2/" + api.file()
                         // the vendor's DELETE APIs (remove_cod_act, remove_record, ...) take a JSON body
                         + "?throwExceptionOnFailure=false&deleteWithBody=true&connectTimeout=" + configuration.getConnectTimeout()
                         + "&responseTimeout=" + read + "&soTimeout=" + read);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            ServiceHelper.stopService(probe);
+            probe = null;
+        }
+        super.doStop();
+    }
+
+    /**
+     * A probe of a paused account: one routingPoints call with this endpoint's account (its host and
+     * token), through the token's lane but past the paused circuit; its outcome feeds the circuit.
+     */
+    synchronized void probe() throws Exception {
+        if (probe == null) {
+            // a probe must reach Wolkvox: never served a recent answer by the 5-minute rule
+            WolkvoxCallConfiguration direct = new WolkvoxCallConfiguration();
+            direct.setMinPullInterval(0);
+            WolkvoxEndpoint reports = new WolkvoxEndpoint("wolkvox:routingPoints?probe=" + lane.label(), getComponent(),
+                    WolkvoxOperation.routingPoints, configuration.copy(), direct, WolkvoxApi.of(WolkvoxOperation.routingPoints));
+            reports.setCamelContext(getCamelContext());
+            reports.init();
+            probe = reports.createProducer();
+            ServiceHelper.startService(probe);
+        }
+        Exchange exchange = createExchange();
+        exchange.setProperty(WolkvoxProducer.PROBE, true);
+        exchange.getIn().setHeader(WolkvoxConstants.PRIORITY, CallPriority.interactive);
+        probe.process(exchange);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
     }
 
     @Override
@@ -122,31 +152,5 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
 
     TokenLane lane() {
         return lane;
-    }
-
-    /**
-     * A turn on the token's lane, then, when a {@link TokenTurnGate} is bound (cluster mode), a turn
-     * there within the same bounded wait; both are given back when the permit is closed.
-     */
-    TokenLane.Permit takeTurn(CallPriority priority) throws InterruptedException {
-        long start = System.nanoTime();
-        Duration maxWait = Duration.ofMillis(configuration.getTokenWaitTimeout());
-        TokenLane.Permit permit = lane.acquire(priority, maxWait);
-        if (gate == null) {
-            return permit;
-        }
-        TokenTurnGate.Turn turn = null;
-        try {
-            turn = gate.acquire(tokenFingerprint, lane.maxConcurrent(), start + maxWait.toNanos());
-        } finally {
-            if (turn == null) {
-                permit.close();
-            }
-        }
-        if (turn == null) {
-            throw new TokenWaitTimeoutException(lane.label(), Duration.ofNanos(System.nanoTime() - start), lane.queueDepth());
-        }
-        permit.holdWith(turn, Duration.ofNanos(System.nanoTime() - start));
-        return permit;
     }
 }

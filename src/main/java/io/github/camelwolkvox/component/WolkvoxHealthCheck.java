@@ -2,19 +2,17 @@ package io.github.camelwolkvox.component;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the Wolkvox accounts, from what the calls already told us: queue depth, calls in
- * flight and the last call's outcome per account. It never calls Wolkvox itself (that would spend
- * the token). DOWN when an account's last call could not reach Wolkvox or its token was refused.
+ * Readiness of the Wolkvox accounts from their present state: DOWN while an account's circuit is
+ * open (host unreachable, token refused), with the reason; UP but DEGRADED (in the message) while a
+ * token's daily quota is spent. It never calls Wolkvox itself. A closed circuit (a later success)
+ * no longer counts. Details (queue depth, last outcome) are added only when {@code details} is on.
  */
 public class WolkvoxHealthCheck extends AbstractHealthCheck {
-
-    static final Set<String> DOWN_OUTCOMES = Set.of(WolkvoxFailure.CONNECT_FAILED.name(), WolkvoxProducer.UNAUTHORIZED);
 
     private final WolkvoxComponent component;
 
@@ -31,17 +29,30 @@ public class WolkvoxHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.up();
+        boolean details = component.isHealthDetails();
+        StringBuilder message = new StringBuilder(component.isSandboxActive() ? "sandbox mode" : "live");
+        builder.detail("mode", component.isSandboxActive() ? "sandbox" : "live");
         component.getLanes().forEach((account, lane) -> {
             String prefix = "account." + account + ".";
-            builder.detail(prefix + "queueDepth", lane.queueDepth());
-            builder.detail(prefix + "inFlight", lane.inFlight());
-            builder.detail(prefix + "lastOutcome", lane.lastOutcome());
-            if (lane.lastOutcomeAt() > 0) {
-                builder.detail(prefix + "lastOutcomeAt", Instant.ofEpochMilli(lane.lastOutcomeAt()).toString());
-            }
-            if (DOWN_OUTCOMES.contains(lane.lastOutcome())) {
-                builder.down().message("Account " + account + ": last Wolkvox call ended " + lane.lastOutcome());
+            component.getCircuit(lane).pause().ifPresent(p -> {
+                boolean down = p.state() == AccountCircuit.State.OPEN;
+                if (down) {
+                    builder.down();
+                }
+                message.append("; account ").append(account).append(down ? " DOWN" : " DEGRADED").append(" since ")
+                        .append(p.since()).append(" (").append(p.reason()).append("), next probe ").append(p.nextProbe());
+                builder.detail(prefix + "state", down ? "DOWN" : "DEGRADED");
+                builder.detail(prefix + "since", p.since().toString());
+            });
+            if (details) {
+                builder.detail(prefix + "queueDepth", lane.queueDepth());
+                builder.detail(prefix + "inFlight", lane.inFlight());
+                builder.detail(prefix + "lastOutcome", lane.lastOutcome());
+                if (lane.lastOutcomeAt() > 0) {
+                    builder.detail(prefix + "lastOutcomeAt", Instant.ofEpochMilli(lane.lastOutcomeAt()).toString());
+                }
             }
         });
+        builder.message(message.toString());
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 
@@ -22,8 +23,12 @@ public final class WolkvoxMetrics {
     private final Set<TokenLane> gaugedLanes = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
 
-    WolkvoxMetrics(CamelContext context) {
+    private final BooleanSupplier sandbox;
+    private volatile boolean modeRegistered;
+
+    WolkvoxMetrics(CamelContext context, BooleanSupplier sandbox) {
         this.context = context;
+        this.sandbox = sandbox;
     }
 
     private MeterRegistry registry() {
@@ -36,13 +41,21 @@ public final class WolkvoxMetrics {
     }
 
     /** Queue depth and calls in flight of a lane, as gauges (once per lane). */
-    void watch(TokenLane lane) {
+    void watch(TokenLane lane, AccountCircuit circuit) {
         MeterRegistry r = registry();
+        if (r != null && !modeRegistered) {
+            modeRegistered = true;
+            Gauge.builder("wolkvox.mode", () -> 1).description("Always 1; the label mode says sandbox (every call to the simulator) or live")
+                    .tag("mode", sandbox.getAsBoolean() ? "sandbox" : "live").register(r);
+        }
         if (r != null && gaugedLanes.add(lane)) {
             Gauge.builder("wolkvox.token.queue.depth", lane, TokenLane::queueDepth)
                     .description("Calls waiting for their turn on the token").tag("account", lane.label()).register(r);
             Gauge.builder("wolkvox.token.in.flight", lane, TokenLane::inFlight)
                     .description("Calls in flight with the token").tag("account", lane.label()).register(r);
+            Gauge.builder("wolkvox.account.paused", circuit, c -> c.state().ordinal())
+                    .description("0: calls go; 1: circuit open, every call waits; 2: daily quota spent, billed calls wait")
+                    .tag("account", lane.label()).register(r);
         }
     }
 
@@ -57,6 +70,15 @@ public final class WolkvoxMetrics {
                 .tags("account", lane.label(), "operation", operation.label()).register(r).record(callNanos, TimeUnit.NANOSECONDS);
         Timer.builder("wolkvox.token.wait").description("Time waited for a turn on the token")
                 .tags("account", lane.label()).register(r).record(waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Wolkvox refused a call because the token's daily quota is spent. */
+    void quotaRefused(TokenLane lane) {
+        MeterRegistry r = registry();
+        if (r != null) {
+            Counter.builder("wolkvox.quota.refusals").description("Calls refused with TOKEN LIMIT EXCEEDED (daily quota spent)")
+                    .tag("account", lane.label()).register(r).increment();
+        }
     }
 
     /** A failed call about to be made again by the retry policy. */

@@ -16,6 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -40,8 +43,8 @@ import io.github.camelwolkvox.component.model.WolkvoxResponse;
 /**
  * One Wolkvox call: validate the input (before touching the token), wait for a turn on the token's
  * lane, make the HTTP call through camel-http on a fresh exchange carrying only the Wolkvox headers,
- * read the envelope, and put the typed result in the body. The turn is held until the call returns,
- * fails or times out, however long that takes.
+ * read the envelope, and put the typed result in the body. The turn is held until the answer came,
+ * or, for a call given up after sending, until Wolkvox itself would have ended it.
  */
 public class WolkvoxProducer extends DefaultProducer {
 
@@ -49,6 +52,8 @@ public class WolkvoxProducer extends DefaultProducer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Outcome label of a call whose token was refused: the account cannot work until it is fixed. */
     static final String UNAUTHORIZED = "UNAUTHORIZED";
+    /** Exchange property of a probe call: it goes through a paused account's circuit. */
+    static final String PROBE = "CamelWolkvoxProbe";
 
     private final WolkvoxEndpoint endpoint;
     private final WolkvoxOperation operation;
@@ -63,6 +68,7 @@ public class WolkvoxProducer extends DefaultProducer {
     private final WolkvoxRequestHeaders requestHeaders;
     private final EnvelopeReader envelopeReader;
     private final WolkvoxMetrics metrics;
+    private final AccountCircuits circuits;
 
     WolkvoxProducer(WolkvoxEndpoint endpoint, Producer http) {
         super(endpoint);
@@ -75,6 +81,7 @@ public class WolkvoxProducer extends DefaultProducer {
         this.requestHeaders = new WolkvoxRequestHeaders(token);
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
         this.metrics = endpoint.getComponent().getMetrics();
+        this.circuits = endpoint.getComponent().circuits();
         this.apiCall = ApiCall.handles(operation) ? new ApiCall(this, endpoint, MAPPER) : null;
         this.cadence = PullCadence.of(endpoint.getConfiguration().resolvedBaseUrl(), token, api, endpoint.getCallConfiguration().getMinPullInterval());
     }
@@ -83,7 +90,7 @@ public class WolkvoxProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         ServiceHelper.startService(http.getEndpoint(), http);
-        metrics.watch(endpoint.lane());
+        metrics.watch(endpoint.lane(), circuits.of(endpoint.lane()));
     }
 
     @Override
@@ -131,7 +138,15 @@ public class WolkvoxProducer extends DefaultProducer {
         Predicate onTurn = exchange.getIn().getHeader(WolkvoxConstants.ON_TURN, Predicate.class);
         exchange.getIn().removeHeader(WolkvoxConstants.ON_TURN);
         TokenLane lane = endpoint.lane();
-        try (TokenLane.Permit permit = endpoint.takeTurn(priority)) {
+        if (!exchange.getProperty(PROBE, false, Boolean.class)) {
+            awaitResume(lane, priority);
+        }
+        Duration maxWait = Duration.ofMillis(endpoint.getConfiguration().getTokenWaitTimeout());
+        try (TokenLane.Turn turn = lane.acquire(priority, maxWait)) {
+            TurnGate gate = endpoint.getComponent().turnGate();
+            if (gate != null) {
+                gate.admit(lane.key(), turn, maxWait);
+            }
             if (onTurn != null && !onTurn.matches(exchange)) {
                 exchange.getMessage().setHeader(WolkvoxConstants.CALL_SKIPPED, true);
                 return null;
@@ -146,20 +161,40 @@ public class WolkvoxProducer extends DefaultProducer {
             long start = System.nanoTime();
             String outcome = "ok";
             try {
-                return call(query, json, cadence == null ? reader : remembering(exchange, cadence, query, reader));
+                T result = call(query, json, cadence == null ? reader : remembering(exchange, cadence, query, reader), turn);
+                circuits.succeeded(endpoint);
+                return result;
             } catch (WolkvoxApiException e) {
                 outcome = outcomeOf(e);
+                if (e.getFailure() == WolkvoxFailure.QUOTA_EXCEEDED) {
+                    metrics.quotaRefused(lane);
+                }
+                circuits.failed(endpoint, e);
                 throw e;
             } finally {
                 long callNanos = System.nanoTime() - start;
                 long callMillis = callNanos / 1_000_000;
                 lane.recordOutcome(outcome);
-                metrics.callCompleted(lane, api, outcome, permit.waited().toNanos(), callNanos);
-                exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, permit.waited().toMillis());
+                metrics.callCompleted(lane, api, outcome, turn.waited().toNanos(), callNanos);
+                exchange.getMessage().setHeader(WolkvoxConstants.TOKEN_WAIT_MILLIS, turn.waited().toMillis());
                 exchange.getMessage().setHeader(WolkvoxConstants.CALL_MILLIS, callMillis);
                 LOG.debug("wolkvox {} account={} outcome={} waited={}ms call={}ms", api, lane.label(), outcome,
-                        permit.waited().toMillis(), callMillis);
+                        turn.waited().toMillis(), callMillis);
             }
+        }
+    }
+
+    /**
+     * While the account is paused a batch call waits (its row stays pending) and an interactive one
+     * is refused at once; a call stopped by shutdown is refused too. Refused means not sent.
+     */
+    private void awaitResume(TokenLane lane, CallPriority priority) throws InterruptedException {
+        boolean billed = api.billed();
+        AccountCircuit circuit = circuits.of(lane);
+        Optional<AccountCircuit.Pause> pause = priority == CallPriority.interactive ? circuit.pauseFor(billed)
+                : circuit.awaitResume(billed, this::isRunAllowed);
+        if (pause.isPresent()) {
+            throw new AccountPausedException(api, lane.label(), pause.get());
         }
     }
 
@@ -206,24 +241,46 @@ public class WolkvoxProducer extends DefaultProducer {
     }
 
     private static String outcomeOf(WolkvoxApiException e) {
-        boolean auth = e.getFailure() == WolkvoxFailure.REJECTED
-                && (e.getHttpStatus() == 401 || e.getHttpStatus() == 403 || "401".equals(e.getCode()) || "403".equals(e.getCode()));
-        return auth ? UNAUTHORIZED : e.getFailure().name();
+        return e.getFailure() == WolkvoxFailure.TOKEN_REFUSED ? UNAUTHORIZED : e.getFailure().name();
     }
 
-    private <T> T call(String query, String json, AnswerReader<T> reader) throws Exception {
+    /**
+     * The HTTP call, within the overall deadline (callTimeout): it runs on the component's call
+     * threads so a trickling answer cannot hold the caller past it. A call given up after its
+     * request may have left keeps the token's turn for the server's limit.
+     */
+    private <T> T call(String query, String json, AnswerReader<T> reader, TokenLane.Turn turn) throws Exception {
+        WolkvoxConfiguration config = endpoint.getConfiguration();
         Exchange call = http.getEndpoint().createExchange();
         call.getIn().setBody(json);
         requestHeaders.process(call);
         call.getIn().setHeader(Exchange.HTTP_METHOD, httpMethod);
         call.getIn().setHeader(Exchange.HTTP_QUERY, query);
+        turn.sent();
+        Future<?> running = endpoint.getComponent().callExecutor().submit(() -> {
+            try {
+                http.process(call);
+            } catch (Exception e) {
+                call.setException(e);
+            }
+        });
         try {
-            http.process(call);
-        } catch (Exception e) {
-            call.setException(e);
+            running.get(config.getCallTimeout(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            running.cancel(true);
+            turn.gaveUp(Duration.ofMillis(config.getServerCallLimit()));
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new WolkvoxApiException(api, WolkvoxFailure.OUTCOME_UNKNOWN, 0, null, null,
+                    "no complete answer within the call deadline of " + config.getCallTimeout() + " ms (wolkvox.call-timeout)", null);
         }
         if (call.getException() != null) {
-            throw envelopeReader.transportFailure(api, call.getException());
+            WolkvoxApiException failure = envelopeReader.transportFailure(api, call.getException());
+            if (failure.getFailure().mayHaveActed()) {
+                turn.gaveUp(Duration.ofMillis(config.getServerCallLimit()));
+            }
+            throw failure;
         }
         Message answer = call.getMessage();
         return reader.read(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), answer);

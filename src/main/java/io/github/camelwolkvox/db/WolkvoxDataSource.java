@@ -12,6 +12,8 @@ import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelwolkvox.operations.Secrets;
+
 /**
  * The module's connection pool. Before it hands out its first connection it creates the module's
  * tables when they are missing (idempotent DDL, the same on H2 and PostgreSQL), so no route, SQL
@@ -83,7 +85,7 @@ public class WolkvoxDataSource extends HikariDataSource {
                 }
             }
         }
-        LOG.info("Database schema ready: {} on {}", location, getJdbcUrl().replaceAll("password=[^;&]*", "password=****"));
+        LOG.info("Database schema ready: {} on {}", location, Secrets.maskUrl(getJdbcUrl()));
     }
 
     public String getSchemaScripts() {

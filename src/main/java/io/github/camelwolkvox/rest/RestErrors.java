@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import io.github.camelwolkvox.component.AccountPausedException;
 import io.github.camelwolkvox.component.TokenWaitTimeoutException;
 import io.github.camelwolkvox.component.WolkvoxApiException;
 import io.github.camelwolkvox.component.WolkvoxValidationException;
@@ -49,6 +50,12 @@ public final class RestErrors {
                 ? "the Wolkvox token of account '" + e.getLane() + "' stayed busy for " + e.getWaited().toMillis()
                         + " ms; the call was not made, try again later"
                 : caught.getMessage(), Map.of());
+    }
+
+    /** 503: the account is paused (circuit open or daily quota spent); the call was not made. */
+    public static void paused(Exchange exchange) {
+        AccountPausedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, AccountPausedException.class);
+        answer(exchange, "account_paused", e.getMessage(), Map.of("failure", e.getPause().reason().name()));
     }
 
     /**

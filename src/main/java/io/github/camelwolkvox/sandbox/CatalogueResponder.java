@@ -27,7 +27,6 @@ import io.github.camelwolkvox.component.WolkvoxCatalogue;
  */
 public final class CatalogueResponder {
 
-    static final String UNKNOWN_API = "THE API YOU WANT TO CONSULT DOES NOT EXIST";
     static final String RANGE_TOO_LONG = "THE DATE RANGE CANNOT BE GREATER THAN 31 DAYS";
     static final String TOO_MANY_RECORDS = "THE NUMBER OF RECORDS CANNOT BE GREATER THAN 10000";
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
@@ -48,7 +47,7 @@ public final class CatalogueResponder {
     Reply answer(String file, SandboxCall call) {
         WolkvoxCatalogue.Entry entry = catalogue.find(file, call.api()).orElse(null);
         if (entry == null) {
-            return error(400, UNKNOWN_API);
+            return error(400, WolkvoxSandbox.UNKNOWN_API);
         }
         synchronized (calls) {
             List<SandboxCall> seen = calls.computeIfAbsent(file + "?" + call.api(), k -> new ArrayList<>());

@@ -9,5 +9,7 @@ public enum SandboxFault {
     /** The request is carried out, then the answer is not JSON. */
     GARBAGE,
     /** The request is carried out, then the answer comes only after the hang time (past the client's read timeout). */
-    HANG
+    HANG,
+    /** Answers with headers at once, then one byte of the body every 200 ms for the hang time. */
+    TRICKLE
 }

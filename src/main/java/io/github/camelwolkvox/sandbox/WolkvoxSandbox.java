@@ -37,10 +37,12 @@ import io.github.camelwolkvox.component.model.RoutingPoint;
 
 /**
  * The built-in Wolkvox simulator: the five API v2 operations on 127.0.0.1 with the documented
- * request and response shapes and the same validation; every other API of the catalogue answered
- * generically ({@link CatalogueResponder}). Like Wolkvox, it answers a call that overlaps
- * another call with the same token with a "simultaneous requests" error, and it counts such
- * overlaps so tests can fail on any. Latency and faults can be injected.
+ * request and response shapes and the same validation. It refuses as the vendor documents: HTTP 403
+ * "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (n)" for a call that overlaps another with
+ * the same token (counted, so tests can fail on any), 403 "PLEASE VALIDATE TOKEN", 401 "PLEASE ENTER
+ * THE WOLKVOX-TOKEN", and 403 "TOKEN LIMIT EXCEEDED" once a token's daily quota (off unless set) is
+ * spent. Every other API of the catalogue is answered generically ({@link CatalogueResponder}).
+ * Latency and faults can be injected.
  *
  * Built on the JDK's HTTP server rather than a Camel route so it runs apart from any CamelContext
  * (the benchmark drives it with a plain HttpClient too) and each request has its own thread: an
@@ -48,7 +50,12 @@ import io.github.camelwolkvox.component.model.RoutingPoint;
  */
 public final class WolkvoxSandbox {
 
-    public static final String BUSY_MESSAGE = "The same token cannot be consumed simultaneously";
+    // The vendor's documented refusal texts (its response-code page).
+    public static final String BUSY_MESSAGE = "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN";
+    public static final String QUOTA_MESSAGE = "TOKEN LIMIT EXCEEDED";
+    public static final String INVALID_TOKEN = "PLEASE VALIDATE TOKEN";
+    public static final String NO_TOKEN = "PLEASE ENTER THE WOLKVOX-TOKEN";
+    public static final String UNKNOWN_API = "THE API YOU WANT TO CONSULT DOES NOT EXIST";
     /** How many calls of each kind the sandbox remembers; older ones are forgotten. */
     public static final int REMEMBERED = 10_000;
 
@@ -89,6 +96,9 @@ public final class WolkvoxSandbox {
     private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
     /** Every other API of the vendor's catalogue, answered generically. */
     private final CatalogueResponder catalogue = new CatalogueResponder();
+    private final Map<String, AtomicLong> billedCalls = new ConcurrentHashMap<>();
+    private final AtomicLong quotaRefusals = new AtomicLong();
+    private volatile long dailyQuota = -1;
 
     private volatile int maxConcurrentPerToken = 1;
     private volatile ToLongFunction<SandboxCall> latencyMillis = call -> 0;
@@ -144,41 +154,45 @@ public final class WolkvoxSandbox {
 
     private void handle(HttpExchange http) throws IOException {
         requests.incrementAndGet();
-        Answer answer;
         String token = http.getRequestHeaders().getFirst("wolkvox-token");
-        if (token == null || token.isBlank() || token.startsWith("invalid")
-                || (!acceptedTokens.isEmpty() && !acceptedTokens.contains(token))) {
-            answer = error(401, 401, "Unauthorized", "Invalid token");
-            send(http, answer);
+        if (token == null || token.isBlank()) {
+            send(http, error(401, 401, NO_TOKEN, NO_TOKEN));
             return;
         }
+        if (token.startsWith("invalid") || (!acceptedTokens.isEmpty() && !acceptedTokens.contains(token))) {
+            send(http, error(403, 403, INVALID_TOKEN, INVALID_TOKEN));
+            return;
+        }
+        Answer answer;
         AtomicInteger busy = inFlight.computeIfAbsent(token, t -> new AtomicInteger());
-        boolean released = false;
         maxConcurrentSeen.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
         try {
             if (busy.incrementAndGet() > maxConcurrentPerToken) {
                 overlaps.incrementAndGet();
-                answer = error(200, 429, "simultaneous requests", BUSY_MESSAGE);
+                answer = error(403, 403, BUSY_MESSAGE + " (" + maxConcurrentPerToken + ")", BUSY_MESSAGE + " (" + maxConcurrentPerToken + ")");
+            } else if (!http.getRequestURI().getPath().endsWith("/agentbox.php") && !spendQuota(token)) {
+                quotaRefusals.incrementAndGet();
+                answer = error(403, 403, QUOTA_MESSAGE, QUOTA_MESSAGE);
             } else {
                 answer = serve(http);
             }
-            if (answer.hangMillis > 0) {
-                // A hung server no longer counts as using the token: the client has given up on it.
-                busy.decrementAndGet();
-                concurrent.decrementAndGet();
-                released = true;
-                sleep(answer.hangMillis);
-            }
+            // Like Wolkvox, a hung call keeps its token busy until the server is done with it, even
+            // after the client has given up.
+            sleep(answer.hangMillis);
         } catch (RuntimeException e) {
             answer = error(500, 500, "Internal error", String.valueOf(e.getMessage()));
         } finally {
             // Released before the answer is written: once the client reads it, the next call may come.
-            if (!released) {
-                busy.decrementAndGet();
-                concurrent.decrementAndGet();
-            }
+            busy.decrementAndGet();
+            concurrent.decrementAndGet();
         }
         send(http, answer);
+    }
+
+    /** Counts a billed call (anything but agentbox.php) against the token's daily quota. */
+    private boolean spendQuota(String token) {
+        long quota = dailyQuota;
+        return quota < 0 || billedCalls.computeIfAbsent(token, t -> new AtomicLong()).incrementAndGet() <= quota;
     }
 
     private Answer serve(HttpExchange http) throws IOException {
@@ -201,7 +215,7 @@ public final class WolkvoxSandbox {
             expectedMethod = catalogue.method(file, api).orElse(null);
         }
         if (expectedMethod == null) {
-            return error(400, 400, CatalogueResponder.UNKNOWN_API, "Unknown api '" + api + "' for " + file);
+            return error(400, 400, UNKNOWN_API, "Unknown api '" + api + "' for " + file);
         }
         if (!expectedMethod.equals(http.getRequestMethod())) {
             return error(405, 405, "Method not allowed", api + " takes " + expectedMethod);
@@ -226,6 +240,9 @@ public final class WolkvoxSandbox {
         };
         if (fault == SandboxFault.GARBAGE) {
             return new Answer(200, "<html><body>502 Bad Gateway</body></html>", 0);
+        }
+        if (fault == SandboxFault.TRICKLE) {
+            return new Answer(answer.status, answer.body, 0, true);
         }
         return fault == SandboxFault.HANG ? new Answer(answer.status, answer.body, hangMillis) : answer;
     }
@@ -363,8 +380,12 @@ public final class WolkvoxSandbox {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static void send(HttpExchange http, Answer answer) throws IOException {
+    private void send(HttpExchange http, Answer answer) throws IOException {
         byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);
+        if (answer.trickle) {
+            trickle(http, bytes);
+            return;
+        }
         http.getResponseHeaders().set("Content-Type",
                 answer.body.startsWith("<") ? "text/html; charset=utf-8" : "application/json; charset=utf-8");
         try {
@@ -374,6 +395,23 @@ public final class WolkvoxSandbox {
             }
         } catch (IOException e) {
             // The client gave up (read timeout) before a hung answer was written.
+        } finally {
+            http.close();
+        }
+    }
+
+    /** A slow answer: each byte well within any read timeout, the whole never within a call's deadline. */
+    private void trickle(HttpExchange http, byte[] bytes) {
+        long end = System.nanoTime() + hangMillis * 1_000_000L;
+        try (OutputStream out = http.getResponseBody()) {
+            http.sendResponseHeaders(200, 0);
+            for (int i = 0; System.nanoTime() < end; i = (i + 1) % bytes.length) {
+                out.write(bytes[i] == '}' ? ' ' : bytes[i]);
+                out.flush();
+                sleep(200);
+            }
+        } catch (IOException e) {
+            // The client gave up.
         } finally {
             http.close();
         }
@@ -409,7 +447,10 @@ public final class WolkvoxSandbox {
         }
     }
 
-    private record Answer(int status, String body, long hangMillis) {
+    private record Answer(int status, String body, long hangMillis, boolean trickle) {
+        Answer(int status, String body, long hangMillis) {
+            this(status, body, hangMillis, false);
+        }
     }
 
     // --- behaviour knobs ---
@@ -445,6 +486,20 @@ public final class WolkvoxSandbox {
 
     public void setHangMillis(long hangMillis) {
         this.hangMillis = hangMillis;
+    }
+
+    /**
+     * Billed calls (all but agentbox.php, e.g. dial) each token may make before it is answered 403
+     * "TOKEN LIMIT EXCEEDED"; negative (the default) is unlimited. Setting it starts a new "day".
+     */
+    public void setDailyQuota(long calls) {
+        billedCalls.clear();
+        this.dailyQuota = calls;
+    }
+
+    /** Calls refused because the token's daily quota was spent. */
+    public long quotaRefusals() {
+        return quotaRefusals.get();
     }
 
     public void setMaxConcurrentPerToken(int max) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelwolkvox.TestPostgres;
-import io.github.camelwolkvox.component.TokenTurnGate.Turn;
+import io.github.camelwolkvox.cluster.AdvisoryLockTokenGate.Turn;
 
 /**
  * The cluster-wide token guard on a real PostgreSQL: two gates with pools of their own stand for two

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.TestApplication;
-import io.github.camelwolkvox.component.TokenTurnGate;
+import io.github.camelwolkvox.component.TurnGate;
 import io.github.camelwolkvox.queue.RequestQueue;
 
 /**
@@ -107,7 +107,7 @@ class ClusterModeTest {
         Map<String, String> s = settings(data);
         s.remove("wolkvox.cluster.enabled");
         app = TestApplication.start(s);
-        assertThat(app.getCamelContext().getRegistry().findByType(TokenTurnGate.class)).isEmpty();
+        assertThat(app.getCamelContext().getRegistry().findByType(TurnGate.class)).isEmpty();
         assertThat(app.getCamelContext().getComponent("quartz", QuartzComponent.class).isClustered()).isFalse();
     }
 
@@ -134,7 +134,7 @@ class ClusterModeTest {
         assertThat(name).endsWith("-" + ProcessHandle.current().pid());
         assertThat(app.getCamelContext().getRegistry().lookupByNameAndType("wolkvoxQueue", RequestQueue.class).getInstanceName())
                 .as("rows are claimed under the cluster name").isEqualTo(name);
-        assertThat(app.getCamelContext().getRegistry().findByType(TokenTurnGate.class)).hasSize(1);
+        assertThat(app.getCamelContext().getRegistry().findByType(TurnGate.class)).hasSize(1);
         assertThat(app.getCamelContext().getComponent("quartz", QuartzComponent.class).isClustered()).isTrue();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> db.count("SELECT COUNT(*) FROM wolkvox_dial_request WHERE status = 'UNKNOWN'"

@@ -26,13 +26,13 @@ class TokenLaneTest {
 
     @Test
     void waitersAreServedInArrivalOrder() throws Exception {
-        TokenLane lane = new TokenLane("fifo", 1);
-        TokenLane.Permit first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
+        TokenLane lane = new TokenLane("key-fifo", "fifo", 1);
+        TokenLane.Turn first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
         List<Integer> order = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
             pool.submit(() -> {
-                try (TokenLane.Permit p = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
+                try (TokenLane.Turn p = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
                     order.add(n);
                 }
                 return null;
@@ -48,8 +48,8 @@ class TokenLaneTest {
 
     @Test
     void interactiveCallersGoFirstButBatchIsNotStarved() throws Exception {
-        TokenLane lane = new TokenLane("priority", 1);
-        TokenLane.Permit first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
+        TokenLane lane = new TokenLane("key-priority", "priority", 1);
+        TokenLane.Turn first = lane.acquire(CallPriority.batch, Duration.ofSeconds(5));
         List<String> order = new CopyOnWriteArrayList<>();
         int queued = 0;
         for (int i = 0; i < 2; i++) {
@@ -72,7 +72,7 @@ class TokenLaneTest {
 
     private void enqueue(TokenLane lane, CallPriority priority, String name, List<String> order) {
         pool.submit(() -> {
-            try (TokenLane.Permit p = lane.acquire(priority, Duration.ofSeconds(10))) {
+            try (TokenLane.Turn p = lane.acquire(priority, Duration.ofSeconds(10))) {
                 order.add(name);
             }
             return null;
@@ -81,8 +81,8 @@ class TokenLaneTest {
 
     @Test
     void aWaitThatExceedsTheBoundFailsClearlyAndLeavesTheQueue() throws Exception {
-        TokenLane lane = new TokenLane("bounded", 1);
-        try (TokenLane.Permit busy = lane.acquire(CallPriority.batch, Duration.ofSeconds(1))) {
+        TokenLane lane = new TokenLane("key-bounded", "bounded", 1);
+        try (TokenLane.Turn busy = lane.acquire(CallPriority.batch, Duration.ofSeconds(1))) {
             assertThatThrownBy(() -> lane.acquire(CallPriority.batch, Duration.ofMillis(150)))
                     .isInstanceOf(TokenWaitTimeoutException.class)
                     .hasMessageContaining("account 'bounded'")
@@ -90,18 +90,18 @@ class TokenLaneTest {
             assertThat(lane.queueDepth()).isZero();
         }
         // The timed-out waiter did not take the turn: the next caller gets it at once.
-        try (TokenLane.Permit next = lane.acquire(CallPriority.batch, Duration.ofMillis(50))) {
+        try (TokenLane.Turn next = lane.acquire(CallPriority.batch, Duration.ofMillis(50))) {
             assertThat(lane.inFlight()).isEqualTo(1);
         }
     }
 
     @Test
     void concurrencyLimitAboveOneAdmitsThatManyAndNoMore() throws Exception {
-        TokenLane lane = new TokenLane("two", 2);
-        TokenLane.Permit a = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
-        TokenLane.Permit b = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        TokenLane lane = new TokenLane("key-two", "two", 2);
+        TokenLane.Turn a = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        TokenLane.Turn b = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
         Future<?> third = pool.submit(() -> {
-            try (TokenLane.Permit c = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
+            try (TokenLane.Turn c = lane.acquire(CallPriority.batch, Duration.ofSeconds(10))) {
                 return lane.inFlight();
             }
         });
@@ -121,5 +121,27 @@ class TokenLaneTest {
         assertThat(lane.maxConcurrent()).isEqualTo(1);
         assertThat(TokenGuard.laneFor("lane-test-token", "other", 2)).isSameAs(lane);
         assertThat(lane.label()).isEqualTo("strict");
+    }
+
+    @Test
+    void aTurnGivenUpAfterSendingIsReleasedOnlyAtTheServersLimitAndOneNeverSentAtOnce() throws Exception {
+        TokenLane lane = new TokenLane("key-turns", "turns", 1);
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+
+        TokenLane.Turn unsent = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        unsent.onRelease(released::incrementAndGet);
+        unsent.gaveUp(Duration.ofMinutes(5)); // the request never left: nothing can be busy at Wolkvox
+        assertThat(lane.inFlight()).isZero();
+        assertThat(released).hasValue(1);
+
+        TokenLane.Turn sent = lane.acquire(CallPriority.batch, Duration.ofSeconds(1));
+        sent.onRelease(released::incrementAndGet);
+        sent.sent();
+        sent.gaveUp(Duration.ofSeconds(2));
+        sent.close(); // closing after giving up does not shorten the turn
+        assertThat(lane.inFlight()).isEqualTo(1);
+        assertThat(released).hasValue(1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lane.inFlight() == 0);
+        assertThat(released).hasValue(2);
     }
 }

@@ -191,44 +191,62 @@ class WolkvoxComponentTest {
         WolkvoxApiException e = unwrap(WolkvoxApiException.class,
                 () -> template.requestBody("wolkvox:dial", new DialRequest("1001", "3001234567", null, null)));
         assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.TOKEN_BUSY);
-        assertThat(e.getCode()).isEqualTo("429");
+        assertThat(e.getHttpStatus()).isEqualTo(403);
+        assertThat(e.getMsg()).isEqualTo("EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (0)");
         assertThat(e.isSafeToRetry()).isTrue();
     }
 
     @Test
-    void anInvalidTokenIsRejectedWithoutRetryAndTheTokenIsNotInTheMessage() {
+    void anInvalidTokenIsRefusedAndTheTokenIsNotInTheMessage() {
         String bad = "invalid-token-xyz123";
         WolkvoxApiException e = unwrap(WolkvoxApiException.class, () -> template.requestBody(
                 "wolkvox:routingPoints?token=" + bad + "&baseUrl=" + sandbox.baseUrl(), (Object) null));
-        assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.REJECTED);
-        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.TOKEN_REFUSED);
+        assertThat(e.getHttpStatus()).isEqualTo(403);
+        assertThat(e.getMsg()).isEqualTo("PLEASE VALIDATE TOKEN");
         assertThat(e.getMessage()).doesNotContain(bad);
         assertThat(context.getEndpoint("wolkvox:routingPoints?token=" + bad + "&baseUrl=" + sandbox.baseUrl()).toString())
                 .doesNotContain(bad);
     }
 
     @Test
-    void aReadTimeoutIsAnUnknownOutcomeAndReleasesTheToken() {
-        sandbox.setLatencyMillis(1500);
+    void aCallGivenUpAfterSendingKeepsTheTurnUntilTheServerLimitSoTheNextCallFindsTheTokenFree() {
+        // The sandbox keeps working on (and the token busy for) a slow call after the client left.
+        sandbox.setLatency(call -> "dial".equals(call.api()) ? 1500 : 0);
+        int overlapsBefore = sandbox.overlaps();
         WolkvoxApiException e = unwrap(WolkvoxApiException.class, () -> template.requestBody(
-                "wolkvox:dial?readTimeout=300", new DialRequest("1001", "3001234567", null, null)));
+                "wolkvox:dial?readTimeout=300&serverCallLimit=2500", new DialRequest("1001", "3001234567", null, null)));
         assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.OUTCOME_UNKNOWN);
         assertThat(e.isSafeToRetry()).isFalse();
-        // The client let go of the token at its read timeout; the server may still be busy with the call
-        // (the next call would get a busy answer, which is safe to retry). Once it is done, calls go through.
-        sandbox.setLatencyMillis(0);
-        await().until(() -> sandbox.inFlight() == 0);
+        // Released at give-up, this call would reach the token while the sandbox still works on the dial.
         assertThat(template.requestBody("wolkvox:connectors", (Object) null)).isNotNull();
+        assertThat(sandbox.overlaps()).isEqualTo(overlapsBefore);
+    }
+
+    @Test
+    void aTricklingAnswerEndsAtTheCallDeadlineNotAtAReadTimeout() {
+        sandbox.setFaults(1.0, Set.of(SandboxFault.TRICKLE), 1);
+        try {
+            // Each byte comes well within the read timeout; only the overall deadline ends the call.
+            WolkvoxApiException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> unwrap(WolkvoxApiException.class, () -> template.requestBody(
+                            "wolkvox:connectors?token=tok-trickle&readTimeout=5000&callTimeout=1000&serverCallLimit=1000", (Object) null)));
+            assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.OUTCOME_UNKNOWN);
+            assertThat(e.getMessage()).contains("call deadline of 1000 ms");
+        } finally {
+            sandbox.setFaults(0, Set.of(), 1);
+        }
     }
 
     @Test
     void aRefusedConnectionMeansTheRequestNeverLeft() throws Exception {
-        int closedPort;
+        String uri;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
+            uri = "wolkvox:dial?token=tok-closed&baseUrl=http://127.0.0.1:" + s.getLocalPort();
+            context.getEndpoint(uri); // the start-up check of the host passes while it listens
         }
-        WolkvoxApiException e = unwrap(WolkvoxApiException.class, () -> template.requestBody(
-                "wolkvox:dial?token=tok-closed&baseUrl=http://127.0.0.1:" + closedPort,
+        String closed = uri;
+        WolkvoxApiException e = unwrap(WolkvoxApiException.class, () -> template.requestBody(closed,
                 new DialRequest("1001", "3001234567", null, null)));
         assertThat(e.getFailure()).isEqualTo(WolkvoxFailure.CONNECT_FAILED);
         assertThat(e.isSafeToRetry()).isTrue();
@@ -271,7 +289,31 @@ class WolkvoxComponentTest {
             assertThatThrownBy(real::start).isInstanceOf(FailedToCreateRouteException.class)
                     .hasStackTraceContaining("No Wolkvox token for account 'bogta': set wolkvox.accounts.bogta.token")
                     .hasStackTraceContaining("is the account name spelt right?");
-            assertThat(real.getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void sandboxAndARealTargetAreNeverMixed() throws Exception {
+        try (CamelContext mixed = new DefaultCamelContext()) {
+            io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport.installIn(mixed);
+            mixed.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:a").to("wolkvox:connectors"); // no account configured: the sandbox
+                    from("direct:b").to("wolkvox:connectors?account=real&token=tok-real&baseUrl=" + sandbox.baseUrl());
+                }
+            });
+            assertThatThrownBy(mixed::start).hasStackTraceContaining("never a mix");
+        }
+    }
+
+    @Test
+    void aServerCodeWrittenAsSupportWritesItIsAccepted() {
+        WolkvoxConfiguration config = new WolkvoxConfiguration();
+        for (String given : new String[] { "wv0012", "WV0012", " 0012 " }) {
+            config.setServer(given);
+            assertThat(config.getServer()).isEqualTo("0012");
+            assertThat(config.resolvedBaseUrl()).isEqualTo("https://wv0012.wolkvox.com");
         }
     }
 

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelwolkvox.component.AccountCircuit;
+import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.component.WolkvoxFailure;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
@@ -263,14 +266,41 @@ class ActivityCodesFromCsvTest {
     }
 
     @Test
-    void refusedCredentialsAreAFailureNotAContentRejection() throws Exception {
-        start(Map.of("wolkvox.token", "invalid-token", "wolkvox.sandbox.enabled", "true"), s -> { });
-        drop(inbox, "token.csv", ActivityCodeCsvFiles.text(1), StandardCharsets.UTF_8);
+    void aRefusedTokenPausesTheFileWithNoRowFailedAndItResumesByItself() throws Exception {
+        WolkvoxSandbox sandbox = start(Map.of("wolkvox.token", "tok-revoked", "wolkvox.sandbox.enabled", "true",
+                "wolkvox.circuit.probe-interval", "200"), s -> s.acceptTokens("tok-of-someone-else"));
+        drop(inbox, "token.csv", ActivityCodeCsvFiles.text(3), StandardCharsets.UTF_8);
 
-        List<CSVRecord> rows = archived("error", "token.csv");
+        WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
+        AccountCircuit circuit = wolkvox.getCircuit(wolkvox.getLanes().get("default"));
+        await().until(() -> circuit.state() == AccountCircuit.State.OPEN);
+        assertThat(circuit.pause().orElseThrow().reason()).isEqualTo(WolkvoxFailure.TOKEN_REFUSED);
+        // Paused, not failed: the file stays in the inbox and no row has an outcome yet.
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() ->
+                Files.exists(inbox.resolve("token.csv")) && !Files.exists(inbox.resolve("error")));
 
-        assertThat(column(rows, "status")).containsExactly("failed");
-        assertThat(rows.get(0).get("message")).contains("REJECTED").contains("Invalid token").doesNotContain("invalid-token");
+        sandbox.acceptTokens("tok-revoked"); // the operator had the token re-enabled: a probe sees it
+        List<CSVRecord> rows = archived("done", "token.csv");
+        assertThat(column(rows, "status")).containsExactly("created", "created", "created");
+        assertThat(circuit.state()).isEqualTo(AccountCircuit.State.CLOSED);
+    }
+
+    @Test
+    void aSpentDailyQuotaPausesTheFileMidwayAndItFinishesOnceTheQuotaIsRenewed() throws Exception {
+        WolkvoxSandbox sandbox = start(Map.of("wolkvox.quota.retry-interval", "200"), s -> s.setDailyQuota(2));
+        drop(inbox, "quota.csv", ActivityCodeCsvFiles.text(5), StandardCharsets.UTF_8);
+
+        WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
+        AccountCircuit circuit = wolkvox.getCircuit(wolkvox.getLanes().get("default"));
+        await().until(() -> circuit.state() == AccountCircuit.State.QUOTA_SPENT);
+        // Two rows went through; the rest wait in the inbox, none failed.
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() ->
+                Files.exists(inbox.resolve("quota.csv")) && !Files.exists(inbox.resolve("error")));
+        assertThat(sandbox.activityCodes()).hasSize(2);
+
+        sandbox.setDailyQuota(-1); // the next day: a probe sees the quota renewed
+        assertThat(column(archived("done", "quota.csv"), "status")).containsOnly("created").hasSize(5);
+        assertThat(sandbox.activityCodes()).hasSize(5);
     }
 
     @Test

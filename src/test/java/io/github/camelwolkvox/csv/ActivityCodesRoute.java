@@ -12,6 +12,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
@@ -38,7 +39,7 @@ final class ActivityCodesRoute {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:application.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
-        context.getComponent("wolkvox", WolkvoxComponent.class).setSandboxCustomizer(sandbox::accept);
+        WolkvoxSandboxSupport.installIn(context).setCustomizer(sandbox::accept);
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml"),
@@ -48,6 +49,6 @@ final class ActivityCodesRoute {
     }
 
     static WolkvoxSandbox sandbox(CamelContext context) {
-        return context.getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox().orElseThrow();
+        return WolkvoxSandboxSupport.of(context).running().orElseThrow();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.component.WolkvoxApiException;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.model.DialRequest;
@@ -54,7 +55,9 @@ class EmbeddedInHostContextTest {
         Path hostSettings = dir.resolve("host-wolkvox.properties");
         Files.writeString(hostSettings, String.join("\n",
                 "wolkvox.queue.instance-name = host-app",
-                // a second Wolkvox account (in sandbox mode it gets a sandbox token of its own)
+                // sandbox mode on purpose (the host installs the sandbox below); a second Wolkvox
+                // account gets a sandbox token of its own
+                "wolkvox.sandbox.enabled = true",
                 "wolkvox.accounts.support.server = 0012",
                 "wolkvox.retry.max-redeliveries = 2",
                 "wolkvox.retry.initial-delay = 10",
@@ -69,6 +72,7 @@ class EmbeddedInHostContextTest {
         dataSource.setUsername("sa");
         dataSource.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/operations-schema.sql");
         host.getRegistry().bind("wolkvoxDataSource", dataSource);
+        WolkvoxSandboxSupport.installIn(host);
         RequestQueue queue = new RequestQueue();
         queue.setDataSource(dataSource);
         queue.setInstanceName(host.resolvePropertyPlaceholders("{{wolkvox.queue.instance-name}}"));
@@ -129,7 +133,7 @@ class EmbeddedInHostContextTest {
     }
 
     private WolkvoxSandbox sandbox() {
-        return host.getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox().orElseThrow();
+        return WolkvoxSandboxSupport.of(host).running().orElseThrow();
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.TestApplication;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.sandbox.SandboxCall;
 import io.github.camelwolkvox.sandbox.SandboxFault;
@@ -61,6 +62,8 @@ class FaultInjectionTest {
         settings.put("wolkvox.sandbox.tour", "false");
         settings.put("wolkvox.reports.cron", "0 0 3 1 1 ?");
         settings.put("wolkvox.read-timeout", "400");
+        // a hung call keeps its token's turn until Wolkvox is done with it: here the 800 ms hang
+        settings.put("wolkvox.server-call-limit", "1000");
         settings.put("wolkvox.retry.max-redeliveries", "10");
         settings.put("wolkvox.retry.initial-delay", "10");
         settings.put("wolkvox.retry.max-delay", "50");
@@ -69,8 +72,7 @@ class FaultInjectionTest {
         settings.put("wolkvox.activity-codes.read-lock-check-interval", "100");
         settings.put("wolkvox.queue.poll-interval", "100");
         main = TestApplication.start(settings);
-        WolkvoxSandbox sandbox = main.getCamelContext().getComponent("wolkvox", WolkvoxComponent.class)
-                .getRunningSandbox().orElseThrow();
+        WolkvoxSandbox sandbox = WolkvoxSandboxSupport.of(main.getCamelContext()).running().orElseThrow();
         sandbox.setHangMillis(800);
         sandbox.setFaults(0.2, Set.of(SandboxFault.SERVER_ERROR, SandboxFault.GARBAGE, SandboxFault.ERROR_IN_200,
                 SandboxFault.HANG), 20261121);

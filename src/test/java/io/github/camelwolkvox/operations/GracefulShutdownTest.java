@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.TestApplication;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
@@ -39,8 +40,7 @@ class GracefulShutdownTest {
         settings.put("wolkvox.queue.poll-interval", "100");
         settings.put("wolkvox.queue.batch-size", "1");
         Main main = TestApplication.start(settings);
-        WolkvoxSandbox sandbox = main.getCamelContext().getComponent("wolkvox", WolkvoxComponent.class)
-                .getRunningSandbox().orElseThrow();
+        WolkvoxSandbox sandbox = WolkvoxSandboxSupport.of(main.getCamelContext()).running().orElseThrow();
         sandbox.setLatencyMillis(2000);
         DataSource ds = main.getCamelContext().getRegistry().lookupByNameAndType("wolkvoxDataSource", DataSource.class);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {

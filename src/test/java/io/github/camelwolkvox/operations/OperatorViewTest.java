@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelwolkvox.TestApplication;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.component.WolkvoxApiException;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.model.DialRequest;
@@ -58,6 +59,7 @@ class OperatorViewTest {
         Map<String, String> settings = TestApplication.isolatedSettings(data);
         settings.put("wolkvox.retry.max-redeliveries", "2");
         settings.put("wolkvox.retry.initial-delay", "10");
+        settings.put("wolkvox.management.details", "true");
         managementPort = Integer.parseInt(settings.get("wolkvox.management.port"));
         main = TestApplication.start(settings);
         context = main.getCamelContext();
@@ -69,7 +71,7 @@ class OperatorViewTest {
                 from("direct:probe-dial").routeConfigurationId("wolkvox-retries").to("wolkvox:dial");
             }
         });
-        sandbox = context.getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox().orElseThrow();
+        sandbox = WolkvoxSandboxSupport.of(context).running().orElseThrow();
         template = context.createProducerTemplate();
         await().until(() -> sandbox.dials().size() == 1); // the sandbox tour has run
     }
@@ -89,7 +91,7 @@ class OperatorViewTest {
         // Readiness waits for every polling consumer's first poll, so it may take a moment after start-up.
         await().until(() -> get("/observe/health/ready").statusCode() == 200);
         HttpResponse<String> ready = get("/observe/health/ready?data=true");
-        assertThat(ready.body()).contains("\"name\":\"wolkvox\"")
+        assertThat(ready.body()).contains("\"name\":\"wolkvox\"", "\"mode\":\"sandbox\"")
                 .contains("\"account.default.lastOutcome\":\"ok\"")
                 .contains("\"account.default.queueDepth\":0");
         assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
@@ -126,11 +128,11 @@ class OperatorViewTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void aRefusedTokenMakesTheAccountNotReady() throws Exception {
-        String uri = "wolkvox:connectors?account=broken&token=invalid-ops-token-1&baseUrl=" + sandbox.baseUrl();
+        String uri = "wolkvox:connectors?account=broken&token=invalid-ops-token-1"; // sandbox mode: to the sandbox
         assertThatThrownBy(() -> template.requestBody(uri, (Object) null)).isInstanceOf(CamelExecutionException.class);
         HttpResponse<String> ready = get("/observe/health/ready?data=true");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains("\"account.broken.lastOutcome\":\"UNAUTHORIZED\"").doesNotContain("invalid-ops-token-1");
+        assertThat(ready.body()).contains("account broken DOWN since", "TOKEN_REFUSED").doesNotContain("invalid-ops-token-1");
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import io.github.camelwolkvox.component.CallPriority;
 import io.github.camelwolkvox.component.TokenGuard;
 import io.github.camelwolkvox.component.TokenLane;
+import io.github.camelwolkvox.component.AccountCircuit;
+import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.sandbox.SandboxCall;
 import io.github.camelwolkvox.sandbox.SandboxFault;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
@@ -167,7 +169,7 @@ abstract class AbstractRequestQueueTest {
         long slow = db.dial(null, "1001", "3009999999");
         long next = db.dial(null, "1002", "3001000001");
 
-        app("queue-a", "wolkvox.read-timeout", "300");
+        app("queue-a", "wolkvox.read-timeout", "300", "wolkvox.server-call-limit", "2000");
         awaitStatus(DIALS, slow, "UNKNOWN");
         // The server did carry it out, after the client had stopped waiting...
         await().atMost(WAIT).until(() -> dialledPhones().contains("3009999999"));
@@ -218,22 +220,42 @@ abstract class AbstractRequestQueueTest {
     }
 
     @Test
-    void aRequestThatNeverGetsThroughFailsAfterMaxAttempts() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+    void aRequestThatNeverGetsThroughFailsAfterMaxAttempts() {
+        sandbox.setMaxConcurrentPerToken(0); // the token is always busy: nothing is ever done
         long dial = db.dial(null, "1001", "3001000001");
         long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
 
-        app("queue-a", "wolkvox.base-url", "http://127.0.0.1:" + closedPort, "wolkvox.queue.max-attempts", "3",
-                "wolkvox.queue.retry.initial-delay", "50");
+        app("queue-a", "wolkvox.queue.max-attempts", "3", "wolkvox.queue.retry.initial-delay", "50");
         awaitStatus(DIALS, dial, "FAILED");
         awaitStatus(INTERACTIONS, interaction, "FAILED");
         for (Map<String, Object> row : List.of(db.row(DIALS, dial), db.row(INTERACTIONS, interaction))) {
             assertThat(row).containsEntry("attempts", 3);
-            assertThat(row.get("last_error")).asString().contains("gave up after 3 attempts", "CONNECT_FAILED");
+            assertThat(row.get("last_error")).asString().contains("gave up after 3 attempts", "TOKEN_BUSY");
         }
+    }
+
+    @Test
+    void whileWolkvoxCannotBeReachedRowsWaitAndResumeByThemselves() {
+        int port = sandbox.port();
+        QueueApp app = app("queue-a", "wolkvox.queue.retry.initial-delay", "50", "wolkvox.circuit.probe-interval", "200");
+        sandbox.stop(); // the host goes away after the start-up check
+        long dial = db.dial(null, "1001", "3001000001");
+        long interaction = db.interaction(null, "ana@example.com", "Hello", "102");
+
+        // The account's circuit opens at the first refused connection: rows wait, none is given up.
+        WolkvoxComponent wolkvox = app.context().getComponent("wolkvox", WolkvoxComponent.class);
+        AccountCircuit circuit = wolkvox.getCircuit(wolkvox.getLanes().get("default"));
+        await().atMost(WAIT).until(() -> circuit.state() == AccountCircuit.State.OPEN);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() ->
+                List.of("PENDING", "IN_FLIGHT").contains(status(DIALS, dial))
+                        && List.of("PENDING", "IN_FLIGHT").contains(status(INTERACTIONS, interaction)));
+        assertThat((Integer) db.row(DIALS, dial).get("attempts")).isLessThanOrEqualTo(2);
+
+        sandbox = new WolkvoxSandbox(port); // Wolkvox is back: a probe finds it, the work resumes
+        sandbox.start();
+        awaitStatus(DIALS, dial, "DONE");
+        awaitStatus(INTERACTIONS, interaction, "DONE");
+        assertThat(dialledPhones()).containsExactly("3001000001");
     }
 
     @Test
@@ -301,7 +323,7 @@ abstract class AbstractRequestQueueTest {
     void aWaitForTheTokenThatTimesOutLeavesTheRowPendingWithoutCountingAnAttempt() throws InterruptedException {
         TokenLane lane = TokenGuard.laneFor("queue-test-token", "default", 1);
         long id;
-        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+        try (TokenLane.Turn held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
             app("queue-a", "wolkvox.token-wait-timeout", "200", "wolkvox.queue.retry.initial-delay", "60000");
             id = db.interaction(null, "ana@example.com", "Hello", "102");
             await().atMost(WAIT).untilAsserted(() -> assertThat(db.row(INTERACTIONS, id).get("last_error")).asString()
@@ -318,7 +340,7 @@ abstract class AbstractRequestQueueTest {
     void aShutdownDuringTheWaitForTheTokenLeavesTheRowPendingNotUnknown() throws InterruptedException {
         TokenLane lane = TokenGuard.laneFor("queue-test-token", "default", 1);
         long id;
-        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+        try (TokenLane.Turn held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
             QueueApp app = app("queue-a", "camel.main.shutdown-timeout", "1");
             id = db.interaction(null, "ana@example.com", "Hello", "102");
             await().atMost(WAIT).until(() -> lane.queueDepth() == 1); // its call waits for the token the test holds

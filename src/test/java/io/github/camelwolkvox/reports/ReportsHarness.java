@@ -17,6 +17,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 import io.github.camelwolkvox.component.WolkvoxComponent;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.db.WolkvoxDataSource;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
@@ -56,7 +57,7 @@ final class ReportsHarness implements AutoCloseable {
         context.getPropertiesComponent().setLocation("file:application.properties");
         context.getPropertiesComponent().setOverrideProperties(properties);
         context.getRegistry().bind("wolkvoxDataSource", dataSource);
-        context.getComponent("wolkvox", WolkvoxComponent.class).setSandboxCustomizer(sandbox::set);
+        WolkvoxSandboxSupport.installIn(context).setCustomizer(sandbox::set);
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"),

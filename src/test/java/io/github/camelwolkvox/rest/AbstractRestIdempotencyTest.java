@@ -149,7 +149,7 @@ abstract class AbstractRestIdempotencyTest {
         start();
         TokenLane lane = TokenGuard.laneFor(token, "default", 1);
         CompletableFuture<HttpResponse<String>> first;
-        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+        try (TokenLane.Turn held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
             first = app.client().sendAsync(post("/dials", "k-409", dial("3004440004")), HttpResponse.BodyHandlers.ofString());
             await().atMost(Duration.ofSeconds(20)).until(() -> lane.queueDepth() == 1);
             HttpResponse<String> repeat = send(post("/dials", "k-409", dial("3004440004")));
@@ -226,7 +226,7 @@ abstract class AbstractRestIdempotencyTest {
         start("wolkvox.rest.max-wait", "300");
         TokenLane lane = TokenGuard.laneFor(token, "default", 1);
         HttpResponse<String> busy;
-        try (TokenLane.Permit held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
+        try (TokenLane.Turn held = lane.acquire(CallPriority.interactive, Duration.ofSeconds(5))) {
             busy = send(post("/dials", "k-503", dial("3004440008")));
         }
         assertThat(busy.statusCode()).isEqualTo(503);

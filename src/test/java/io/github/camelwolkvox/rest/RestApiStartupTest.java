@@ -52,11 +52,13 @@ class RestApiStartupTest {
 
     @Test
     void withARealAccountAndNoKeyEveryRequestIsRefused(@TempDir Path data) throws Exception {
-        // A token and no sandbox: the Wolkvox address is never called, every request stops at the guard.
-        try (RunningApp app = RunningApp.start(data, Map.of(
+        // A token and no sandbox: the Wolkvox address (a socket that accepts connections, for the
+        // start-up check, and answers nothing) is never called, every request stops at the guard.
+        try (java.net.ServerSocket wolkvox = new java.net.ServerSocket(0);
+             RunningApp app = RunningApp.start(data, Map.of(
                 "wolkvox.token", "real-looking-token-without-rest-key",
                 "wolkvox.sandbox.enabled", "false",
-                "wolkvox.base-url", "http://127.0.0.1:9"))) {
+                "wolkvox.base-url", "http://127.0.0.1:" + wolkvox.getLocalPort()))) {
             HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/api/v1/status")).build());
 
             assertThat(r.statusCode()).isEqualTo(403);

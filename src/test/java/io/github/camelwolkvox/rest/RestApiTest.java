@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelwolkvox.component.AccountCircuit;
 import io.github.camelwolkvox.component.TokenGuard;
+import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.component.model.ActivityCode;
 import io.github.camelwolkvox.sandbox.SandboxCall;
@@ -59,6 +61,7 @@ class RestApiTest {
                 "wolkvox.rest.api-keys", "key-one, key-two",
                 "wolkvox.rest.max-wait", "2000",
                 "wolkvox.rest.retry-after", "7",
+                "wolkvox.quota.retry-interval", "300",
                 // no scheduled report pull during the test: every pull is one a REST request caused
                 "wolkvox.reports.cron", "0 0 3 1 1 ?"));
         sandbox = app.sandbox();
@@ -78,6 +81,24 @@ class RestApiTest {
     }
 
     // --- the endpoints ---
+
+    @Test
+    void whileTheDailyQuotaIsSpentRestAnswers503WithRetryAfterAndTheStatusPageSaysSandbox() throws Exception {
+        String code = "{\"type_code\":\"Q\",\"cod_act\":\"Q-1\",\"description_cod_act\":\"Quota\"}";
+        sandbox.setDailyQuota(0);
+        try {
+            post("/api/v1/activity-codes", code); // Wolkvox answers TOKEN LIMIT EXCEEDED: the token is paused
+            HttpResponse<String> paused = post("/api/v1/activity-codes", code);
+            assertThat(paused.statusCode()).isEqualTo(503);
+            assertThat(paused.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
+            assertThat(RunningApp.json(paused).path("error").asText()).isEqualTo("account_paused");
+            assertThat(RunningApp.json(paused).path("failure").asText()).isEqualTo("QUOTA_EXCEEDED");
+        } finally {
+            sandbox.setDailyQuota(-1);
+        }
+        await().until(() -> app.context().getComponent("wolkvox", WolkvoxComponent.class).getCircuit(lane).state() == AccountCircuit.State.CLOSED); // the next probe found the quota renewed
+        assertThat(RunningApp.json(get("/api/v1/status")).path("sandbox").asBoolean()).isTrue();
+    }
 
     @Test
     void dialWaitsForTheCallAndReturnsTheConnId() throws Exception {

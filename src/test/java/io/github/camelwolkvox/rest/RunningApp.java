@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import io.github.camelwolkvox.TestApplication;
+import io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
@@ -47,7 +48,7 @@ final class RunningApp implements AutoCloseable {
     }
 
     WolkvoxSandbox sandbox() {
-        return context().getComponent("wolkvox", WolkvoxComponent.class).getRunningSandbox().orElseThrow();
+        return WolkvoxSandboxSupport.of(context()).running().orElseThrow();
     }
 
     URI uri(String path) {

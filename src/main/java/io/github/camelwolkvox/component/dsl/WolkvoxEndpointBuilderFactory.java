@@ -58,6 +58,18 @@ public interface WolkvoxEndpointBuilderFactory {
             return this;
         }
 
+        /** Overall deadline of a call in milliseconds, request sent to last byte of the answer. */
+        default WolkvoxEndpointBuilder callTimeout(long millis) {
+            doSetProperty("callTimeout", millis);
+            return this;
+        }
+
+        /** How long after sending Wolkvox may still work on a call given up on: the token's turn is held that long. */
+        default WolkvoxEndpointBuilder serverCallLimit(long millis) {
+            doSetProperty("serverCallLimit", millis);
+            return this;
+        }
+
         /** Calls in flight at once with one token, across the JVM. */
         default WolkvoxEndpointBuilder maxConcurrentPerToken(int max) {
             doSetProperty("maxConcurrentPerToken", max);

@@ -229,7 +229,9 @@ public final class WolkvoxSandbox {
         }
         String refusal = contentRule.apply(call);
         if (refusal != null) {
-            return error(400, 400, "Bad request", refusal);
+            // one of the vendor's documented 403 texts is answered as the vendor does; any other as a bad request
+            boolean vendor403 = List.of(BUSY_MESSAGE, QUOTA_MESSAGE, INVALID_TOKEN).stream().anyMatch(refusal::startsWith);
+            return vendor403 ? error(403, 403, refusal, refusal) : error(400, 400, "Bad request", refusal);
         }
         Answer answer = !five ? catalogueAnswer(file, call) : switch (api) {
             case "routing_points" -> list(routingPoints);
@@ -473,7 +475,8 @@ public final class WolkvoxSandbox {
 
     /**
      * A rule about content the real API enforces and the simulator does not know (a code list
-     * Wolkvox refuses, say): a non-null answer refuses the call with HTTP 400, code 400 and that msg.
+     * Wolkvox refuses, say): a non-null answer refuses the call with HTTP 400, code 400 and that msg;
+     * one of the vendor's documented 403 texts (BUSY_MESSAGE, QUOTA_MESSAGE, INVALID_TOKEN) with HTTP 403.
      */
     public void setContentRule(Function<SandboxCall, String> rule) {
         this.contentRule = rule;

@@ -43,6 +43,8 @@ class AccountCircuitTest {
         context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
         context.getPropertiesComponent().addInitialProperty("wolkvox.circuit.probe-interval", "200");
         context.getPropertiesComponent().addInitialProperty("wolkvox.quota.retry-interval", "200");
+        // every pull must reach the sandbox: lift the 5-minute rule
+        context.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
         context.getRegistry().bind("meters", meters);
         context.start();
         template = context.createProducerTemplate();

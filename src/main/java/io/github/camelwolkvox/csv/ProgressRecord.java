@@ -186,13 +186,17 @@ final class ProgressRecord implements Closeable {
         printer.flush();
         Files.createDirectories(result.toAbsolutePath().getParent());
         CsvDialect d = dialect != null ? dialect : new CsvDialect(StandardCharsets.UTF_8, true, ',', false);
+        // written under a hidden name and moved in place: a script or person watching the folder
+        // never reads half a result file
+        Path partial = result.resolveSibling("." + result.getFileName() + ".partial");
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-             SpreadsheetCsv out = SpreadsheetCsv.open(Files.newOutputStream(result), d.delimiter(), d.charset(), RESULT_HEADER)) {
+             SpreadsheetCsv out = SpreadsheetCsv.open(Files.newOutputStream(partial), d.delimiter(), d.charset(), RESULT_HEADER)) {
             in.readLine();
             for (CSVRecord r : FORMAT.parse(in)) {
                 out.row(r);
             }
         }
+        Files.move(partial, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

@@ -105,8 +105,11 @@ class ClusterInstancesTest {
         s.put("wolkvox.queue.retry.initial-delay", "200");
         s.put("wolkvox.cluster.heartbeat-interval", "500");
         s.put("wolkvox.cluster.lease", "3000");
-        // the longest a call may last: also how long the turn of an instance killed mid-call lasts
+        // the longest a call may last, and so how long Wolkvox may still work on a call whose client
+        // was killed: the turn of an instance killed mid-call lasts that long
         s.put("wolkvox.read-timeout", "3000");
+        s.put("wolkvox.call-timeout", "3000");
+        s.put("wolkvox.server-call-limit", "3000");
         s.put("wolkvox.reports.cron", "0/2 * * * * ?");
         s.put("wolkvox.reports.allow-faster", "true");
         s.put("wolkvox.min-pull-interval", "0"); // every 2-second tick really pulls
@@ -175,7 +178,8 @@ class ClusterInstancesTest {
         }
 
         await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
-        assertThat(rows("status = 'DONE'")).isEqualTo(40);
+        assertThat(rows("source = 'table' AND status = 'DONE'")).isEqualTo(40);
+        assertThat(rows("source = 'rest' AND status = 'DONE'")).as("every REST dial recorded too").isEqualTo(9);
         assertThat(db.count("SELECT COUNT(DISTINCT claimed_by) FROM wolkvox_dial_request"))
                 .as("every instance took rows: the token was contended across processes").isEqualTo(3);
         assertThat(dialsPerPhone).hasSize(40 + 9);
@@ -314,7 +318,8 @@ class ClusterInstancesTest {
         assertThat(survivor.output()).contains("whose heartbeat stopped: " + survivor.name + " takes it over");
 
         await().atMost(Duration.ofSeconds(120)).until(() -> rows("status IN ('PENDING', 'IN_FLIGHT')") == 0);
-        assertThat(rows("status = 'DONE'") + rows("status = 'UNKNOWN'")).as("every dial row terminal").isEqualTo(40);
+        assertThat(rows("source = 'table' AND status IN ('DONE', 'UNKNOWN')")).as("every queued dial row terminal").isEqualTo(40);
+        assertThat(rows("status IN ('PENDING', 'IN_FLIGHT')")).as("no dial row left open, REST ones included").isZero();
         assertThat(rows("status = 'UNKNOWN'")).as("at most the dial in flight at the kill").isLessThanOrEqualTo(1);
         assertThat(dialsPerPhone.values()).as("no customer dialled twice").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(dialsPerPhone.size()).as("queued + REST dials").isBetween(40 + 7 - 1, 40 + 7);

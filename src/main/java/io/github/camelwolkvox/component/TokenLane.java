@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ public final class TokenLane {
     private int inFlight;
     private int interactiveStreak;
 
+    private final Set<Turn> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong waitNanosTotal = new AtomicLong();
     private volatile String lastOutcome = "none";
@@ -108,7 +111,9 @@ public final class TokenLane {
         long waited = System.nanoTime() - start;
         calls.incrementAndGet();
         waitNanosTotal.addAndGet(waited);
-        return new Turn(Duration.ofNanos(waited));
+        Turn turn = new Turn(Duration.ofNanos(waited));
+        held.add(turn);
+        return turn;
     }
 
     private ArrayDeque<Waiter> queueOf(CallPriority priority) {
@@ -174,6 +179,25 @@ public final class TokenLane {
         }
     }
 
+    /** Callers waiting for a turn with this priority. */
+    public int queueDepth(CallPriority priority) {
+        lock.lock();
+        try {
+            return queueOf(priority).size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Who holds the turns now (the dev console): thread, how long, whether its client gave up. */
+    public List<Holder> holders() {
+        return held.stream().map(Turn::holder).toList();
+    }
+
+    /** One held turn: a call in flight, or one given up that Wolkvox may still be working on. */
+    public record Holder(String thread, Duration held, boolean givenUp) {
+    }
+
     public int queueDepth() {
         lock.lock();
         try {
@@ -217,7 +241,10 @@ public final class TokenLane {
      */
     public final class Turn implements AutoCloseable {
         private final Duration waited;
+        private final String thread = Thread.currentThread().getName();
+        private final long grantedAt = System.nanoTime();
         private final List<Runnable> onRelease = new ArrayList<>(1);
+        private boolean givenUp;
         private long sentAt;
         private boolean done;
 
@@ -255,6 +282,7 @@ public final class TokenLane {
                     return;
                 }
                 done = true;
+                givenUp = true;
                 delay = sentAt == 0 ? 0 : sentAt + serverLimit.toNanos() - System.nanoTime();
             }
             if (delay <= 0) {
@@ -276,7 +304,12 @@ public final class TokenLane {
             releaseTurn();
         }
 
+        private synchronized Holder holder() {
+            return new Holder(thread, Duration.ofNanos(System.nanoTime() - grantedAt), givenUp);
+        }
+
         private void releaseTurn() {
+            held.remove(this);
             release();
             List<Runnable> actions;
             synchronized (this) {

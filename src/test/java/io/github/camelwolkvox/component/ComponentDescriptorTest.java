@@ -105,6 +105,20 @@ class ComponentDescriptorTest {
         }
     }
 
+    /** The README's options table is checked against the descriptor: every endpoint option has a row. */
+    @Test
+    void theReadmeListsEveryEndpointOption() throws Exception {
+        List<String> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md")).stream()
+                .filter(l -> l.startsWith("| `")).toList();
+        descriptor().path("properties").fields().forEachRemaining(e -> {
+            if (!"path".equals(e.getValue().path("kind").asText())) {
+                String shown = e.getValue().path("multiValue").asBoolean() ? "`" + e.getValue().path("prefix").asText()
+                        : "`" + e.getKey() + "`";
+                assertThat(rows).as("README options table row for " + e.getKey()).anyMatch(r -> r.contains(shown));
+            }
+        });
+    }
+
     private static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new java.util.TreeSet<>();
         node.fieldNames().forEachRemaining(names::add);

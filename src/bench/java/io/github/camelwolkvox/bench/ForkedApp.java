@@ -46,6 +46,8 @@ final class ForkedApp implements AutoCloseable {
         managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The README's run command: the class-data sharing archive the build made next to the jar.
+        command.add("-XX:SharedArchiveFile=" + cdsArchive(jar));
         // Free ports for the REST API and the management server, so a benchmark never collides with a running app.
         command.add("-Dwolkvox.rest.port=" + freePort());
         command.add("-Dwolkvox.management.port=" + managementPort);
@@ -57,6 +59,11 @@ final class ForkedApp implements AutoCloseable {
         Thread reader = new Thread(this::readOutput, "forked-app-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The class-data sharing archive {@code mvn package} writes next to the jar. */
+    static Path cdsArchive(Path jar) {
+        return jar.toAbsolutePath().resolveSibling("camel-wolkvox.jsa");
     }
 
     private static Path copyProject(Path projectDir, Path workDir) throws IOException {

@@ -50,6 +50,9 @@ public final class WolkvoxBenchmark {
         if (only.matches(".*[45].*") && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn package (the bench profile runs after it)");
         }
+        if (only.matches(".*[45].*") && !Files.exists(ForkedApp.cdsArchive(jar))) {
+            throw new IllegalStateException(ForkedApp.cdsArchive(jar) + " is missing: the run command maps it; build without -Dcds.skip=true");
+        }
         Path scratch = Files.createTempDirectory("wolkvox-bench-");
         try {
             AppBenchmarks app = new AppBenchmarks(projectDir, jar, scratch);

@@ -25,6 +25,7 @@ public final class TestApplication {
         settings.put("wolkvox.db.url", "jdbc:h2:file:" + data.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         settings.put("wolkvox.reports.dir", data.resolve("exports").toString());
         settings.put("wolkvox.activity-codes.inbox", data.resolve("inbox/activity-codes").toString());
+        settings.put("wolkvox.activity-codes.min-age", "0"); // test files are dropped complete (renamed into place)
         settings.put("wolkvox.management.port", String.valueOf(freePort()));
         settings.put("wolkvox.rest.port", String.valueOf(freePort()));
         settings.put("wolkvox.sandbox.tour-delay", "0");

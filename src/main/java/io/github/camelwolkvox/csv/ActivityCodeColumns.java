@@ -2,12 +2,13 @@ package io.github.camelwolkvox.csv;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import org.apache.commons.csv.CSVRecord;
+import java.util.Set;
 
 import io.github.camelwolkvox.component.model.ActivityCode;
 
@@ -54,8 +55,20 @@ final class ActivityCodeColumns {
         this.ignored = ignored;
     }
 
+    /** Whether the row names every required column: the header, below any title rows. */
+    static boolean isHeader(List<String> row) {
+        Set<Field> named = EnumSet.noneOf(Field.class);
+        for (String cell : row) {
+            Field field = Field.named(normalise(cell));
+            if (field != null) {
+                named.add(field);
+            }
+        }
+        return Arrays.stream(Field.values()).filter(f -> f.required).allMatch(named::contains);
+    }
+
     /** Maps a header record; a missing required column or a field given twice makes the file unreadable. */
-    static ActivityCodeColumns of(CSVRecord header) {
+    static ActivityCodeColumns of(List<String> header) {
         Map<Field, Integer> index = new EnumMap<>(Field.class);
         List<String> ignored = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -78,7 +91,7 @@ final class ActivityCodeColumns {
         }
         if (!problems.isEmpty()) {
             throw new UnreadableFileException("header line: " + String.join("; ", problems)
-                    + "; the header line holds: " + String.join(" | ", header.toList()));
+                    + "; the header line holds: " + String.join(" | ", header));
         }
         return new ActivityCodeColumns(index, header.size(), ignored);
     }
@@ -90,13 +103,13 @@ final class ActivityCodeColumns {
     }
 
     /** The row's values as an (unvalidated) activity code. */
-    ActivityCode read(CSVRecord row) {
+    ActivityCode read(List<String> row) {
         return new ActivityCode(value(row, Field.TYPE_CODE), value(row, Field.COD_ACT), value(row, Field.DESCRIPTION),
                 value(row, Field.HIT), value(row, Field.RPC), value(row, Field.CHAT));
     }
 
     /** Why the row's shape is wrong, or null: values beyond the header mean a quoting mistake. */
-    String shapeProblem(CSVRecord row) {
+    String shapeProblem(List<String> row) {
         for (int i = width; i < row.size(); i++) {
             if (!row.get(i).isBlank()) {
                 return "row has " + row.size() + " fields but the header has " + width
@@ -106,7 +119,7 @@ final class ActivityCodeColumns {
         return null;
     }
 
-    private String value(CSVRecord row, Field field) {
+    private String value(List<String> row, Field field) {
         Integer i = index.get(field);
         return i == null || i >= row.size() ? null : row.get(i);
     }

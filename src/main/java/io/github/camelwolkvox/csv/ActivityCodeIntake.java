@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -42,6 +43,10 @@ public class ActivityCodeIntake implements CamelContextAware {
     public static final String ROW = "activityCodeRow";
     /** Exchange property: where the file consumer moves the file, relative to the inbox. */
     public static final String ARCHIVE = "activityCodeArchive";
+    /** Exchange property: true while the route is to read (more) rows of the file. */
+    public static final String READ_ON = "activityCodeReadOn";
+    /** A file named like this is checked, not sent, in any inbox. */
+    private static final Pattern CHECK_NAME = Pattern.compile("(?i).*\\.check\\.[^.]+");
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivityCodeIntake.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -55,6 +60,12 @@ public class ActivityCodeIntake implements CamelContextAware {
     private String errorFolder = "error";
     private long progressEveryRows = 5000;
     private long progressEverySeconds = 30;
+    private Pattern include = Pattern.compile("(?i).*\\.(csv|txt|tsv|xlsx)");
+    private int maxFieldLength = 4096;
+    private boolean dryRun;
+    private long checkInterval = 1000;
+    private long readLockTimeout = 10_000;
+    private final CompleteFiles completeFiles = new CompleteFiles();
 
     /**
      * The files already taken, by the file consumer's idempotent key, kept in {@code .files-taken}
@@ -78,25 +89,97 @@ public class ActivityCodeIntake implements CamelContextAware {
         String name = file.getFileName().toString();
         String archive = errorFolder + "/" + archiveName(file);
         exchange.setProperty(ARCHIVE, archive);
-        String version = name + " size=" + Files.size(file) + " modified=" + Files.getLastModifiedTime(file).toMillis();
-        ActivityCodeRun run = new ActivityCodeRun(file, ProgressRecord.open(ProgressRecord.pathFor(file), version), archive);
+        exchange.setProperty(READ_ON, true);
+        FileVersion version = FileVersion.of(file);
+        boolean dryRun = this.dryRun || CHECK_NAME.matcher(name).matches();
+        ActivityCodeRun run = new ActivityCodeRun(file, ProgressRecord.open(ProgressRecord.pathFor(file), version.describe(name)),
+                archive, version, dryRun);
         exchange.setProperty(RUN, run);
         exchange.getExchangeExtension().addOnCompletion(new CloseRun(run));
-        try {
-            run.dialect = CsvDialect.detect(file);
-            run.total = ActivityCodeRows.count(file, run.dialect);
-            run.rows = ActivityCodeRows.open(file, run.dialect, run.progress::isDone);
-        } catch (UnreadableFileException | IOException e) {
-            run.unreadable = e.getMessage();
-            if (!run.progress.isDone(0)) {
-                record(run, new RowOutcome(0, null, null, RowStatus.FAILED, "the file cannot be read: " + e.getMessage()));
-            }
-            return Collections.emptyIterator();
+        if (!include.matcher(name).matches()) {
+            LOG.warn("Activity codes {}: not a file this inbox reads (names matching {}, wolkvox.activity-codes.include): moved to {}",
+                    name, include, archive);
+            return unreadable(run, "not a file this inbox reads (names matching " + include + ")");
         }
-        LOG.info("Activity codes {}: {} rows ({}){}{}", name, run.total, run.dialect.describe(),
+        try {
+            run.dialect = run.workbook() ? CsvDialect.WORKBOOK_RESULT : CsvDialect.detect(file);
+            run.total = ActivityCodeRows.count(sheet(run, false));
+            run.rows = rows(run);
+        } catch (UnreadableFileException | IOException e) {
+            return unreadable(run, e.getMessage());
+        } catch (NoClassDefFoundError e) {
+            // an OSGi container without the Apache POI bundles (optional import)
+            return unreadable(run, "reading .xlsx needs Apache POI (poi-ooxml), which is not installed");
+        }
+        LOG.info("Activity codes {}: {} rows ({}){}{}{}{}", name, run.total,
+                run.workbook() ? "workbook, first sheet" : run.dialect.describe(),
+                run.dryRun ? ", dry run: checked only, nothing sent" : "",
+                run.rows.headerLine() > 1 ? ", header on line " + run.rows.headerLine() : "",
                 run.finishedBefore > 0 ? ", resuming: " + run.finishedBefore + " rows were done before a restart" : "",
                 run.rows.columns().ignored().isEmpty() ? "" : ", columns ignored: " + run.rows.columns().ignored());
         return run.rows;
+    }
+
+    private ActivityCodeRows rows(ActivityCodeRun run) throws IOException {
+        return ActivityCodeRows.open(sheet(run, true), run.progress::isDone, run.dryRun);
+    }
+
+    /** The file's rows; {@code upToVersion}: a text file only up to the size it was complete at, its bytes checksummed. */
+    private SheetRows sheet(ActivityCodeRun run, boolean upToVersion) throws IOException {
+        if (run.workbook()) {
+            return new XlsxRows(run.file);
+        }
+        return new CsvRows(upToVersion ? run.version.open(run.file) : Files.newInputStream(run.file), run.dialect, maxFieldLength);
+    }
+
+    private Iterator<ActivityCodeRow> unreadable(ActivityCodeRun run, String why) throws IOException {
+        run.unreadable = why;
+        if (!run.progress.isDone(0)) {
+            record(run, new RowOutcome(0, null, null, RowStatus.FAILED, "the file cannot be read: " + why));
+        }
+        return Collections.emptyIterator();
+    }
+
+    /**
+     * After the last row: was the file changed while it was read? Unchanged, the run is complete.
+     * Grown with the same start (a writer that paused longer than the minimum age), the body
+     * becomes the rows added, once the file is complete again; the progress record moves to the
+     * new version, so no row is sent twice, even across a crash. Replaced, or never complete
+     * again within the read-lock timeout: the file goes to the error folder, saying so.
+     */
+    public void readOn(Exchange exchange) throws IOException, InterruptedException {
+        ActivityCodeRun run = exchange.getProperty(RUN, ActivityCodeRun.class);
+        exchange.setProperty(READ_ON, false);
+        if (run.rows == null || run.rows.brokenOff() || run.version.sameAs(FileVersion.of(run.file))) {
+            return;
+        }
+        if (run.workbook()) {
+            // a workbook is rewritten whole: changed means replaced
+            record(run, new RowOutcome(0, null, null, RowStatus.FAILED, "the workbook was saved again while it was read: the"
+                    + " rows above are from the earlier version; drop it again to have it read"));
+            return;
+        }
+        run.closeRows();
+        FileVersion now = completeFiles.awaitComplete(run.file, checkInterval, readLockTimeout);
+        String name = run.name();
+        if (now == null) {
+            LOG.warn("Activity codes {}: changed while read and still changing after {} ms: the rows added are not read", name,
+                    readLockTimeout);
+            record(run, new RowOutcome(0, null, null, RowStatus.FAILED, "the file was still being written " + readLockTimeout
+                    + " ms after its last row was read: the rows added after that are not read; drop them in a new file"));
+        } else if (now.size() < run.version.size() || !run.version.isStartOf(run.file)) {
+            LOG.warn("Activity codes {}: replaced while read: the new content is not read", name);
+            record(run, new RowOutcome(0, null, null, RowStatus.FAILED, "the file was replaced while it was read: the rows"
+                    + " above are from the old content; drop the new one again to have it read"));
+        } else {
+            LOG.info("Activity codes {}: grew from {} to {} bytes while read: reading on", name, run.version.size(), now.size());
+            run.progress.changeVersion(now.describe(name));
+            run.version = now;
+            run.rows = rows(run);
+            run.total = ActivityCodeRows.count(sheet(run, false));
+            exchange.getIn().setBody(run.rows);
+            exchange.setProperty(READ_ON, true);
+        }
     }
 
     /** Wolkvox took the row; its answer says whether the code was created or modified. */
@@ -176,8 +259,9 @@ public class ActivityCodeIntake implements CamelContextAware {
     }
 
     private void writeResult(ActivityCodeRun run, String archive) throws IOException {
-        run.progress.writeResult(run.file.resolveSibling(archive + RESULT_SUFFIX));
+        run.progress.writeResult(run.file.resolveSibling(archive + RESULT_SUFFIX), run.dialect);
         run.resultWritten = true;
+        CompleteFiles.removeMarkersOf(run.file);
     }
 
     /** The file's own name, unless an earlier file of that name is archived already: then name-yyyyMMdd-HHmmss.ext. */
@@ -244,6 +328,40 @@ public class ActivityCodeIntake implements CamelContextAware {
 
     public void setProgressEverySeconds(long progressEverySeconds) {
         this.progressEverySeconds = progressEverySeconds;
+    }
+
+    /** Regular expression of the file names read; any other file is moved to the error folder, saying why. */
+    public void setInclude(String include) {
+        this.include = Pattern.compile(include);
+    }
+
+    /** Longest field, in characters: a longer one (an unclosed quote, say) stops the file there. */
+    public void setMaxFieldLength(int maxFieldLength) {
+        if (maxFieldLength < 1) {
+            throw new IllegalArgumentException("wolkvox.activity-codes.max-field-length (WOLKVOX_ACTIVITY_CODES_MAX_FIELD_LENGTH)"
+                    + " must be at least 1 but is " + maxFieldLength);
+        }
+        this.maxFieldLength = maxFieldLength;
+    }
+
+    /** Every file of this inbox is checked row by row and nothing is sent. */
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    /** Ms since its last change before a file without a marker counts as complete (see {@link CompleteFiles}). */
+    public void setMinAge(long minAge) {
+        completeFiles.setMinAge(minAge);
+    }
+
+    /** Ms a file must stay unchanged to count as complete. */
+    public void setCheckInterval(long checkInterval) {
+        this.checkInterval = checkInterval;
+    }
+
+    /** Longest wait, in ms, for a file that changed while it was read to be complete again. */
+    public void setReadLockTimeout(long readLockTimeout) {
+        this.readLockTimeout = readLockTimeout;
     }
 
     @Override

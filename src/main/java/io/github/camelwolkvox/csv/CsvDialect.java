@@ -2,90 +2,93 @@ package io.github.camelwolkvox.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import java.io.Writer;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * How a spreadsheet export is written: its character set (UTF-8 with or without a byte-order mark,
- * else Windows-1252, the encoding Excel uses for "CSV" on Spanish/Latin American Windows) and its
- * delimiter ({@code ,} {@code ;} or tab, whichever the header line holds most of).
+ * Windows-1252 — what Excel writes for "CSV" on Spanish/Latin American Windows — or UTF-8 with some
+ * Windows-1252 bytes, each read the way it was written, see {@link LenientUtf8Reader}) and its
+ * delimiter ({@code ,} {@code ;} or tab: the one that splits a row above the data into the required
+ * columns, else whichever the first line holds most of). The result file is written in the same
+ * dialect, so it opens in the spreadsheet the file came from.
  */
-public record CsvDialect(Charset charset, boolean bom, char delimiter) {
+public record CsvDialect(Charset charset, boolean bom, char delimiter, boolean mixed) {
 
-    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** The result file of a workbook: for the Excel it came from, in Spain and Latin America ';'-separated. */
+    static final CsvDialect WORKBOOK_RESULT = new CsvDialect(StandardCharsets.UTF_8, true, ';', false);
     private static final char[] DELIMITERS = {',', ';', '\t'};
-    private static final int CHUNK = 64 * 1024;
+    /** Characters looked at for the header (title rows above it included). */
+    private static final int HEAD = 64 * 1024;
 
-    /** Reads the file once, in chunks: valid UTF-8 all through, or Windows-1252. */
+    /** Reads the file once (bytes for the encoding), and its head again for the delimiter. */
     public static CsvDialect detect(Path file) throws IOException {
         boolean bom;
-        boolean utf8;
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(UTF8_BOM.length);
-            bom = head.length == UTF8_BOM.length && head[0] == UTF8_BOM[0] && head[1] == UTF8_BOM[1] && head[2] == UTF8_BOM[2];
-            utf8 = isUtf8(bom ? new byte[0] : head, in);
+            byte[] head = in.readNBytes(3);
+            bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
         }
-        Charset charset = bom || utf8 ? StandardCharsets.UTF_8 : WINDOWS_1252;
-        return new CsvDialect(charset, bom, delimiterOf(headerLine(file, charset, bom)));
+        String head;
+        long fallback;
+        long utf8;
+        try (LenientUtf8Reader reader = new LenientUtf8Reader(Files.newInputStream(file))) {
+            char[] chars = new char[HEAD];
+            int n = reader.read(chars, 0, HEAD);
+            head = n < 0 ? "" : new String(chars, 0, n);
+            reader.transferTo(Writer.nullWriter());
+            fallback = reader.fallbackBytes();
+            utf8 = reader.utf8Sequences();
+        }
+        // Only Windows-1252 bytes: an Excel "CSV" export, answered in kind; anything else in UTF-8.
+        Charset charset = fallback > 0 && utf8 == 0 && !bom ? WINDOWS_1252 : StandardCharsets.UTF_8;
+        return new CsvDialect(charset, bom, delimiterOf(head), fallback > 0 && charset.equals(StandardCharsets.UTF_8));
     }
 
-    private static boolean isUtf8(byte[] head, InputStream rest) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(CHUNK + head.length);
-        bytes.put(head);
-        CharBuffer chars = CharBuffer.allocate(CHUNK);
-        byte[] chunk = new byte[CHUNK];
-        int n;
-        boolean eof = false;
-        while (!eof) {
-            n = rest.read(chunk, 0, Math.min(chunk.length, bytes.remaining()));
-            eof = n < 0;
-            if (n > 0) {
-                bytes.put(chunk, 0, n);
+    /** The delimiter that splits one of the first rows into the required columns; else the first line's most frequent. */
+    static char delimiterOf(String head) {
+        int newline = head.indexOf('\n');
+        String firstLine = newline < 0 ? head : head.substring(0, newline);
+        for (char d : DELIMITERS) {
+            if (namesTheColumns(head, d)) {
+                return d;
             }
-            bytes.flip();
-            CoderResult result = decoder.decode(bytes, chars, eof);
-            if (result.isError()) {
-                return false;
-            }
-            chars.clear();
-            bytes.compact();
         }
-        return !decoder.flush(chars).isError();
+        return mostFrequent(firstLine);
     }
 
-    private static String headerLine(Path file, Charset charset, boolean bom) throws IOException {
-        try (Reader reader = open(file, charset, bom)) {
-            StringBuilder line = new StringBuilder();
-            int c;
-            // A header never holds line breaks; stop at the first, or after a sane length.
-            while ((c = reader.read()) >= 0 && c != '\n' && c != '\r' && line.length() < CHUNK) {
-                line.append((char) c);
+    private static boolean namesTheColumns(String head, char delimiter) {
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(head)).setFormat(format(delimiter)).get()) {
+            int rows = 0;
+            for (CSVRecord r : parser) {
+                if (ActivityCodeColumns.isHeader(r.toList())) {
+                    return true;
+                }
+                if (++rows >= ActivityCodeRows.HEADER_SEARCH_ROWS) {
+                    return false;
+                }
             }
-            return line.toString();
+        } catch (IOException | UncheckedIOException e) {
+            // a head cut inside a quoted field: the rows before it were looked at
         }
+        return false;
     }
 
-    /** The delimiter that occurs most often outside quotes; a one-column header means comma. */
-    static char delimiterOf(String header) {
+    /** The delimiter that occurs most often outside quotes; none means comma. */
+    private static char mostFrequent(String line) {
         int[] counts = new int[DELIMITERS.length];
         boolean quoted = false;
-        for (int i = 0; i < header.length(); i++) {
-            char c = header.charAt(i);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
             }
@@ -104,30 +107,21 @@ public record CsvDialect(Charset charset, boolean bom, char delimiter) {
         return DELIMITERS[best];
     }
 
-    /** A reader over the file's text, past any byte-order mark. */
-    public Reader open(Path file) throws IOException {
-        return open(file, charset, bom);
-    }
-
-    private static Reader open(Path file, Charset charset, boolean bom) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (bom) {
-            in.skipNBytes(UTF8_BOM.length);
-        }
-        return new InputStreamReader(in, charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE));
-    }
-
     /**
      * RFC 4180 with this delimiter: quoted fields may hold delimiters, doubled quotes and line
      * breaks. Empty lines come through as records so every record's first line can be counted.
      */
     public CSVFormat format() {
+        return format(delimiter);
+    }
+
+    private static CSVFormat format(char delimiter) {
         return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
     }
 
-    /** For the log and the result file: "UTF-8 (BOM), ';'". */
+    /** For the log: "UTF-8 (BOM), ';'". */
     public String describe() {
         String d = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
-        return charset.name() + (bom ? " (BOM)" : "") + ", " + d;
+        return charset.name() + (bom ? " (BOM)" : "") + (mixed ? " with some Windows-1252 bytes" : "") + ", " + d;
     }
 }

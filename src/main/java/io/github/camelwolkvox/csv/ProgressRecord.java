@@ -5,32 +5,37 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
+import io.github.camelwolkvox.spreadsheet.SpreadsheetCsv;
+
 /**
  * The crash-safe record of a file's rows, kept beside the file as {@code .<name>.progress}: a first
  * line naming the file version (name, size, modification time), then one CSV line per finished row
- * (line, type_code, cod_act, status, message), flushed as soon as the row is done. A run started
+ * (line, type_code, cod_act, status, message, note), flushed as soon as the row is done. A run started
  * after a crash reads it back and skips the rows it names; the finished record becomes the result
  * file. A record of another version of the file is discarded; a record whose file has left the
  * folder is removed by {@link ProgressRecordSweep}.
  */
 final class ProgressRecord implements Closeable {
 
-    static final String RESULT_HEADER = "line,type_code,cod_act,status,message";
+    static final List<String> RESULT_HEADER = List.of("line", "type_code", "cod_act", "status", "message", "note");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final String VERSION_PREFIX = "# ";
     private static final String PREFIX = ".";
     private static final String SUFFIX = ".progress";
@@ -66,9 +71,12 @@ final class ProgressRecord implements Closeable {
         if (!(Files.isRegularFile(path) && record.resume(fileVersion))) {
             Files.writeString(path, VERSION_PREFIX + fileVersion + "\n", StandardCharsets.UTF_8);
         }
-        record.printer = new CSVPrinter(new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND)), FORMAT);
+        record.printer = appender(path);
         return record;
+    }
+
+    private static CSVPrinter appender(Path path) throws IOException {
+        return new CSVPrinter(Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND), FORMAT);
     }
 
     private boolean resume(String fileVersion) throws IOException {
@@ -99,12 +107,44 @@ final class ProgressRecord implements Closeable {
         }
     }
 
+    /** Rows with an outcome in a record being written (read only: the record is left as it is). */
+    static long finishedIn(Path record) {
+        try (BufferedReader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+            in.readLine();
+            return count(in, FORMAT);
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // removed or torn meanwhile: the next look tells
+        }
+    }
+
+    /** Rows of a result file, in whichever dialect it was written. */
+    static long rowsIn(Path result) {
+        try {
+            byte[] head = Files.readAllBytes(result);
+            boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF;
+            String text = new String(head, bom ? 3 : 0, head.length - (bom ? 3 : 0), bom ? StandardCharsets.UTF_8 : CsvDialect.WINDOWS_1252);
+            return count(new BufferedReader(new StringReader(text)), FORMAT.builder().setDelimiter(text.charAt(RESULT_HEADER.get(0).length()))
+                    .get()) - 1;
+        } catch (IOException | UncheckedIOException | StringIndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
+    private static long count(BufferedReader in, CSVFormat format) throws IOException {
+        long n = 0;
+        for (CSVRecord ignored : format.parse(in)) {
+            n++;
+        }
+        return n;
+    }
+
     boolean isDone(long line) {
         return line <= Integer.MAX_VALUE && doneLines.get((int) line);
     }
 
     void append(RowOutcome outcome) throws IOException {
-        printer.printRecord(outcome.line(), outcome.typeCode(), outcome.codAct(), outcome.status().label(), outcome.message());
+        printer.printRecord(outcome.line(), outcome.typeCode(), outcome.codAct(), outcome.status().label(), outcome.message(),
+                outcome.note());
         printer.flush();
         count(outcome.line(), outcome.status());
     }
@@ -122,16 +162,36 @@ final class ProgressRecord implements Closeable {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Writes the result file (UTF-8 with a byte-order mark so Excel shows accents): the header, then every recorded row. */
-    void writeResult(Path result) throws IOException {
+    /**
+     * The file changed while it was read (rows were added): the record now belongs to the new
+     * version, so a crash from here on resumes it instead of discarding it. Rewritten under a
+     * temporary name and renamed, so a crash leaves the old record or the new one.
+     */
+    void changeVersion(String fileVersion) throws IOException {
+        printer.flush();
+        Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+             BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            in.readLine();
+            out.write(VERSION_PREFIX + fileVersion + "\n");
+            in.transferTo(out);
+        }
+        printer.close();
+        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        printer = appender(path);
+    }
+
+    /** Writes the result file in the input's dialect (see {@link SpreadsheetCsv}): the header, then every recorded row. */
+    void writeResult(Path result, CsvDialect dialect) throws IOException {
         printer.flush();
         Files.createDirectories(result.toAbsolutePath().getParent());
-        try (BufferedWriter out = Files.newBufferedWriter(result, StandardCharsets.UTF_8);
-             BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            out.write(BYTE_ORDER_MARK);
-            out.write(RESULT_HEADER + "\n");
+        CsvDialect d = dialect != null ? dialect : new CsvDialect(StandardCharsets.UTF_8, true, ',', false);
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+             SpreadsheetCsv out = SpreadsheetCsv.open(Files.newOutputStream(result), d.delimiter(), d.charset(), RESULT_HEADER)) {
             in.readLine();
-            in.transferTo(out);
+            for (CSVRecord r : FORMAT.parse(in)) {
+                out.row(r);
+            }
         }
     }
 

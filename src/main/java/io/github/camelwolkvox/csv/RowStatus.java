@@ -10,6 +10,8 @@ public enum RowStatus {
     UPDATED,
     /** Not taken for its content: invalid in the file, or refused by Wolkvox for what it says. */
     REJECTED,
+    /** Valid, and not sent: the file was a dry run (a check). */
+    VALID,
     /** Not done for another reason (Wolkvox unreachable or failing after retries, unreadable text): worth another try. */
     FAILED;
 

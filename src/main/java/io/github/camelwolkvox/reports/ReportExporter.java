@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +22,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.github.camelwolkvox.spreadsheet.SpreadsheetCsv;
 
 /**
  * Writes a snapshot as CSV and JSON files named by report and UTC time, and replaces the report's
@@ -48,6 +46,7 @@ public class ReportExporter {
 
     private String dir = "data/exports";
     private int retentionDays = 30;
+    private char csvSeparator = ',';
 
     /** Writes the snapshot's files, then removes the snapshot files older than the retention. */
     public void export(Snapshot snapshot) throws IOException {
@@ -66,15 +65,11 @@ public class ReportExporter {
         removeLeftovers(folder, snapshot.takenAt());
     }
 
-    static byte[] csv(Report report, List<Map<String, String>> rows) throws IOException {
+    /** For spreadsheets (see {@link SpreadsheetCsv}): the separator set, UTF-8 with BOM, formulas neutralised. */
+    byte[] csv(Report report, List<Map<String, String>> rows) {
         List<String> columns = report.columns(rows);
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get().print(out)) {
-            for (Map<String, String> row : rows) {
-                printer.printRecord(columns.stream().map(row::get).toList());
-            }
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return SpreadsheetCsv.bytes(csvSeparator, columns,
+                rows.stream().map(row -> columns.stream().map(row::get).toList()).toList());
     }
 
     static byte[] json(Snapshot snapshot, List<Map<String, String>> rows) throws IOException {
@@ -87,7 +82,7 @@ public class ReportExporter {
     }
 
     private static void write(Path folder, String name, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(folder, "." + name + ".", ".tmp");
+        Path temp = SpreadsheetCsv.createTempFile(folder, "." + name + ".");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -141,6 +136,15 @@ public class ReportExporter {
 
     public int getRetentionDays() {
         return retentionDays;
+    }
+
+    /** The CSV files' separator: {@code ,} or {@code ;} (what Excel in Spain and Latin America expects). */
+    public void setCsvSeparator(String separator) {
+        if (!",".equals(separator) && !";".equals(separator)) {
+            throw new IllegalArgumentException("The report exports' CSV separator (wolkvox.reports.csv-separator,"
+                    + " WOLKVOX_REPORTS_CSV_SEPARATOR) must be , or ; but is '" + separator + "'");
+        }
+        this.csvSeparator = separator.charAt(0);
     }
 
     /** Snapshot files older than this many days are removed; 0 keeps them all. */

@@ -55,14 +55,20 @@ public final class ActivityCodeCsvFiles {
         return sb.toString();
     }
 
-    /** The result file's rows (after its byte-order mark and header). */
+    /**
+     * The result file's rows (after its header), read in the dialect it is written in: UTF-8 after a
+     * byte-order mark, else Windows-1252; the separator that follows "line" in the header.
+     */
     public static List<CSVRecord> result(Path resultFile) throws IOException {
-        String text = Files.readString(resultFile, StandardCharsets.UTF_8);
-        if (!text.startsWith("\uFEFF")) {
-            throw new AssertionError("result file has no byte-order mark: " + resultFile);
+        byte[] bytes = Files.readAllBytes(resultFile);
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+        String text = bom ? new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8) : new String(bytes, CsvDialect.WINDOWS_1252);
+        if (!text.startsWith("line")) {
+            throw new AssertionError("result file " + resultFile + " does not start with its header: " + text.lines().findFirst());
         }
-        try (Reader in = new StringReader(text.substring(1))) {
-            return new ArrayList<>(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords());
+        try (Reader in = new StringReader(text)) {
+            return new ArrayList<>(CSVFormat.DEFAULT.builder().setDelimiter(text.charAt(4)).setHeader().setSkipHeaderRecord(true).get()
+                    .parse(in).getRecords());
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.camelwolkvox.Application;
-import io.github.camelwolkvox.TestApplication;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
@@ -75,7 +71,7 @@ class ActivityCodesCrashResumeTest {
         Map<String, String> account = Map.of("wolkvox.token", "crash-test", "wolkvox.base-url", sandbox.baseUrl(),
                 "wolkvox.sandbox.enabled", "false");
 
-        firstRun = startApplication(inbox, account);
+        firstRun = ForkedActivityCodesApp.start(root, "first-run", inbox, account, "128m");
         await().atMost(Duration.ofSeconds(60)).until(() -> callsPerCode.size() >= 10);
         firstRun.destroyForcibly().waitFor();
 
@@ -97,31 +93,6 @@ class ActivityCodesCrashResumeTest {
         }
         // at most the row in flight at the kill is sent twice (create_cod_act is idempotent)
         assertThat(callsPerCode.values().stream().mapToInt(AtomicInteger::get).sum()).isBetween(ROWS, ROWS + 1);
-    }
-
-    private Process startApplication(Path inbox, Map<String, String> account) throws IOException {
-        Path project = Path.of("").toAbsolutePath();
-        Properties settings = new Properties();
-        try (Reader in = Files.newBufferedReader(project.resolve("application.properties"))) {
-            settings.load(in);
-        }
-        settings.putAll(TestApplication.isolatedSettings(root.resolve("data")));
-        settings.putAll(account);
-        settings.put("wolkvox.activity-codes.inbox", inbox.toString());
-        settings.put("wolkvox.activity-codes.poll-delay", "100");
-        settings.put("wolkvox.activity-codes.read-lock-check-interval", "100");
-        settings.put("wolkvox.queue.enabled", "false");
-        settings.put("camel.main.routes-include-pattern", "file:" + project.resolve("routes/error-handling.camel.yaml")
-                + ",classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml"
-                + ",file:" + project.resolve("routes/activity-codes.camel.yaml"));
-        Path config = root.resolve("application.properties");
-        try (var out = Files.newBufferedWriter(config)) {
-            settings.store(out, "crash test");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-Dwolkvox.config=" + config, "-cp", System.getProperty("java.class.path"), Application.class.getName()));
-        return new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("first-run.log").toFile()).start();
     }
 
     private static List<String> recordedCodes(Path progress) throws IOException {

@@ -29,6 +29,7 @@ final class ActivityCodesRoute {
                 "wolkvox.activity-codes.poll-delay", "50",
                 "wolkvox.activity-codes.read-lock-check-interval", "100",
                 "wolkvox.activity-codes.read-lock-timeout", "2000",
+                "wolkvox.activity-codes.min-age", "0",
                 "wolkvox.retry.initial-delay", "5",
                 "wolkvox.retry.max-delay", "20"));
         all.putAll(settings);

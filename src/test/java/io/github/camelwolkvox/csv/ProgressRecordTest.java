@@ -33,7 +33,7 @@ class ProgressRecordTest {
             assertThat(resumed.isDone(4)).isFalse();
             assertThat(resumed.count(RowStatus.REJECTED)).isEqualTo(1);
             resumed.append(new RowOutcome(4, "V", "A-3", RowStatus.UPDATED, "Code successfully updated"));
-            resumed.writeResult(dir.resolve("done/codes.csv.result.csv"));
+            resumed.writeResult(dir.resolve("done/codes.csv.result.csv"), new CsvDialect(StandardCharsets.UTF_8, false, ',', false));
         }
 
         List<CSVRecord> rows = ActivityCodeCsvFiles.result(dir.resolve("done/codes.csv.result.csv"));

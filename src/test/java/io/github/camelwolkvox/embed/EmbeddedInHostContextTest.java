@@ -88,11 +88,11 @@ class EmbeddedInHostContextTest {
         // codes on the support account, archived in processed/ instead of done/
         TemplatedRouteBuilder.builder(host, "wolkvox-activity-codes-inbox").routeId("host-sales-codes")
                 .parameter("inbox", dir.resolve("sales").toString())
-                .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").add();
+                .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").parameter("minAge", "0").add();
         TemplatedRouteBuilder.builder(host, "wolkvox-activity-codes-inbox").routeId("host-support-codes")
                 .parameter("inbox", dir.resolve("support").toString())
                 .parameter("doneFolder", "processed").parameter("account", "support")
-                .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").add();
+                .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").parameter("minAge", "0").add();
         // The dial queue, polled every 100 ms
         TemplatedRouteBuilder.builder(host, "wolkvox-dial-queue").routeId("host-dial-queue")
                 .parameter("pollInterval", "100").add();
@@ -173,8 +173,8 @@ class EmbeddedInHostContextTest {
         Path salesResult = sales.resolve("done").resolve("codes.csv.result.csv");
         Path supportResult = support.resolve("processed").resolve("codes.csv.result.csv");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(salesResult) && Files.exists(supportResult));
-        assertThat(Files.readAllLines(salesResult)).anySatisfy(l -> assertThat(l).startsWith("2,VENTAS,HOST-1,created"))
-                .anySatisfy(l -> assertThat(l).startsWith("3,VENTAS,,rejected"));
+        assertThat(Files.readAllLines(salesResult)).anySatisfy(l -> assertThat(l).startsWith("2;VENTAS;HOST-1;created"))
+                .anySatisfy(l -> assertThat(l).startsWith("3;VENTAS;;rejected")); // in the file's dialect
         assertThat(Files.readAllLines(supportResult)).anySatisfy(l -> assertThat(l).startsWith("2,SOPORTE,HOST-2,created"));
         assertThat(sales.resolve("done").resolve("codes.csv")).exists();
         assertThat(support.resolve("processed").resolve("codes.csv")).exists();

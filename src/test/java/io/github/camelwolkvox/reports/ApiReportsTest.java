@@ -39,7 +39,8 @@ class ApiReportsTest {
             assertThat(rows.get(0).get("date")).isEqualTo(LocalDate.now().minusDays(1).toString());
             assertThat(ScheduledExportTest.csv(dir.resolve("agents-latest.csv"))).extracting(r -> r.get("agent_name"))
                     .containsExactly("Agent 1", "Agent 2", "Agent 3");
-            assertThat(h.count("SELECT count(*) FROM wolkvox_report_snapshot WHERE report = 'agents'")).isPositive();
+            // the history is written after the files: wait for it rather than race it
+            await().untilAsserted(() -> assertThat(h.count("SELECT count(*) FROM wolkvox_report_snapshot WHERE report = 'agents'")).isPositive());
             assertThat(h.rows("SELECT record_key FROM wolkvox_report_record r JOIN wolkvox_report_snapshot s"
                     + " ON r.snapshot_id = s.snapshot_id WHERE s.report = 'agents' ORDER BY s.snapshot_id, r.position").subList(0, 3))
                     .containsExactly("1001", "1002", "1003");

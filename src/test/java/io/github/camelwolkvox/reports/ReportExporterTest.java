@@ -1,12 +1,14 @@
 package io.github.camelwolkvox.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -102,8 +104,39 @@ class ReportExporterTest {
         assertThat(dir.resolve("routing-points-20261121T120000.000Z.csv")).exists();
     }
 
+    /** For Excel in Spain and Latin America: ';', UTF-8 with BOM, formulas neutralised, the JSON as it was; readable by others. */
+    @Test
+    void csvExportsAreSpreadsheetSafeInTheSeparatorSetAndReadableByOthers() throws Exception {
+        ReportExporter exporter = new ReportExporter();
+        exporter.setDir(dir.toString());
+        exporter.setCsvSeparator(";");
+        Snapshot s = new Snapshot(Report.ROUTING_POINTS, Instant.parse("2026-12-02T06:00:00Z"), List.of(
+                new RoutingPoint("1001", "=HYPERLINK(\"http://evil.example\")", "yes", "no", "yes", "no", "2026-11-20 14:03:11"),
+                new RoutingPoint("-7", "Atención; Bogotá", "yes", "no", "yes", "no", "@now")));
+
+        exporter.export(s);
+
+        Path csv = dir.resolve("routing-points-latest.csv");
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFrp_id;rp_name;");
+        assertThat(text).contains("\r\n1001;\"'=HYPERLINK(\"\"http://evil.example\"\")\";yes;")
+                .contains("\r\n-7;\"Atención; Bogotá\";yes;no;yes;no;'@now\r\n");
+        assertThat(JSON.readTree(dir.resolve("routing-points-latest.json").toFile()).get("records").get(0).get("rp_name").asText())
+                .isEqualTo("=HYPERLINK(\"http://evil.example\")");
+        Set<PosixFilePermission> umask = Files.getPosixFilePermissions(Files.createFile(dir.resolve("umask-probe")));
+        assertThat(Files.getPosixFilePermissions(csv)).isEqualTo(umask).contains(PosixFilePermission.OWNER_READ);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("routing-points-latest.json"))).isEqualTo(umask);
+    }
+
+    @Test
+    void aSeparatorOtherThanCommaOrSemicolonIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> new ReportExporter().setCsvSeparator("|"))
+                .hasMessage("The report exports' CSV separator (wolkvox.reports.csv-separator, WOLKVOX_REPORTS_CSV_SEPARATOR)"
+                        + " must be , or ; but is '|'");
+    }
+
     private static String csv(Snapshot s) throws Exception {
-        return new String(ReportExporter.csv(s.report(), s.rows()), StandardCharsets.UTF_8);
+        return new String(new ReportExporter().csv(s.report(), s.rows()), StandardCharsets.UTF_8);
     }
 
     private static Snapshot snapshot(int size, Instant at) {

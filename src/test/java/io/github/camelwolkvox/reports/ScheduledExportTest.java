@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +69,11 @@ class ScheduledExportTest {
         }
     }
 
+    /** An export's rows: UTF-8 after its byte-order mark (so Excel shows the accents), comma-separated. */
     static List<CSVRecord> csv(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(text).as("byte-order mark of " + file).startsWith("\uFEFF");
+        try (Reader in = new StringReader(text.substring(1))) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
         }
     }

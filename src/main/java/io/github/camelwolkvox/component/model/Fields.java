@@ -9,8 +9,9 @@ import io.github.camelwolkvox.component.WolkvoxValidationException.FieldError;
 /** Field normalisation shared by the request records (and by the CSV intake through them). */
 public final class Fields {
 
-    private static final Set<String> YES = Set.of("yes", "y", "si", "sí", "s", "true", "1", "x");
-    private static final Set<String> NO = Set.of("no", "n", "false", "0");
+    /** Also what Spanish Excel writes: VERDADERO/FALSO for TRUE/FALSE, SÍ/NO, an X in a tick column. */
+    private static final Set<String> YES = Set.of("yes", "y", "si", "sí", "s", "true", "verdadero", "1", "x");
+    private static final Set<String> NO = Set.of("no", "n", "false", "falso", "0");
 
     private Fields() {
     }
@@ -31,7 +32,7 @@ public final class Fields {
         return v.isEmpty() ? null : v;
     }
 
-    /** yes/no/si/sí/true/false/1/0 in any case to Wolkvox's yes/no; missing means no. */
+    /** yes/no/si/sí/true/false/verdadero/falso/x/1/0 in any case to Wolkvox's yes/no; missing or empty means no. */
     static String yesNo(String field, String value, List<FieldError> errors) {
         return optional(value) == null ? "no" : yesNoIfGiven(field, value, errors);
     }
@@ -49,7 +50,7 @@ public final class Fields {
         if (NO.contains(lower)) {
             return "no";
         }
-        errors.add(new FieldError(field, "must be yes or no (also si/sí/true/false/1/0), got '" + v + "'"));
+        errors.add(new FieldError(field, "must be yes or no (also si/sí/true/false/verdadero/falso/x/1/0), got '" + v + "'"));
         return null;
     }
 }

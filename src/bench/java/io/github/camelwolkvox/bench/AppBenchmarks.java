@@ -82,6 +82,7 @@ final class AppBenchmarks {
         Files.writeString(dir.resolve("application.properties"), String.join("\n",
                 "camel.main.name = wolkvox-component-only",
                 "camel.main.routes-include-pattern = file:routes/*.camel.yaml",
+                "camel.main.jmx-enabled = false",
                 "camel.management.enabled = true",
                 "camel.management.port = {{wolkvox.management.port}}",
                 "camel.management.health-check-enabled = true",

@@ -1,7 +1,10 @@
 package io.github.camelwolkvox;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
+
+import javax.management.ObjectName;
 
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -53,5 +56,15 @@ class ApplicationTest {
         } finally {
             System.clearProperty("wolkvox.sandbox.tour");
         }
+    }
+
+    @Test
+    void theJobRegistersNoJmxMBeansByDefault() throws Exception {
+        // About 20 MiB resident and start-up work for MBeans nothing of the job reads (camel.main.jmx-enabled).
+        main = TestApplication.start(TestApplication.isolatedSettings(data));
+        assertThat(main.getCamelContext().isStarted()).isTrue();
+        // With JMX on, Camel names the MBeans after the context (camel.main.name = camel-wolkvox).
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("org.apache.camel:context=camel-wolkvox,*"), null))
+                .isEmpty();
     }
 }

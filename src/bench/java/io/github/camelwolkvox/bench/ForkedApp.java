@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,26 +27,34 @@ import java.util.stream.Stream;
  */
 final class ForkedApp implements AutoCloseable {
 
+    /** The heap options of the README's run command. */
+    private static final List<String> RUN_COMMAND_HEAP = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
+    private static final Pattern HEALTH_UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
+
     private final Path workDir;
     private final Process process;
     private final long startNanos;
+    private final int managementPort;
     private final List<String> lines = new ArrayList<>();
     private final List<Long> lineNanos = new ArrayList<>();
 
     ForkedApp(Path projectDir, Path jar, Path workDir, List<String> jvmArgs) throws IOException {
+        this(jar, copyProject(projectDir, workDir), jvmArgs);
+    }
+
+    /** The jar started in {@code workDir}, which holds the application.properties and routes/ it runs. */
+    ForkedApp(Path jar, Path workDir, List<String> jvmArgs) throws IOException {
         this.workDir = workDir;
-        Files.copy(projectDir.resolve("application.properties"), workDir.resolve("application.properties"));
-        Path routes = Files.createDirectories(workDir.resolve("routes"));
-        try (Stream<Path> files = Files.list(projectDir.resolve("routes"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, routes.resolve(f.getFileName()));
-            }
-        }
+        managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The README's run command: the class-data sharing archive the build made next to the jar,
+        // and the job's heap (a benchmark's own -Xmx comes later and wins).
+        command.add("-XX:SharedArchiveFile=" + cdsArchive(jar));
+        command.addAll(RUN_COMMAND_HEAP);
         // Free ports for the REST API and the management server, so a benchmark never collides with a running app.
         command.add("-Dwolkvox.rest.port=" + freePort());
-        command.add("-Dwolkvox.management.port=" + freePort());
+        command.add("-Dwolkvox.management.port=" + managementPort);
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -51,6 +63,22 @@ final class ForkedApp implements AutoCloseable {
         Thread reader = new Thread(this::readOutput, "forked-app-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The class-data sharing archive {@code mvn package} writes next to the jar. */
+    static Path cdsArchive(Path jar) {
+        return jar.toAbsolutePath().resolveSibling("camel-wolkvox.jsa");
+    }
+
+    private static Path copyProject(Path projectDir, Path workDir) throws IOException {
+        Files.copy(projectDir.resolve("application.properties"), workDir.resolve("application.properties"));
+        Path routes = Files.createDirectories(workDir.resolve("routes"));
+        try (Stream<Path> files = Files.list(projectDir.resolve("routes"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        return workDir;
     }
 
     private void readOutput() {
@@ -90,6 +118,30 @@ final class ForkedApp implements AutoCloseable {
             }
             wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
         }
+    }
+
+    /**
+     * Polls {@code /observe/health} on the management port until it answers 200 with status UP (what
+     * a load balancer or Kubernetes waits for); returns the time from the process start to that answer.
+     */
+    Duration awaitHealthUp(Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && HEALTH_UP.matcher(answer.body()).find()) {
+                    return Duration.ofNanos(System.nanoTime() - startNanos);
+                }
+            } catch (IOException notListeningYet) {
+                // the management server is not up yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("/observe/health did not answer UP within " + timeout
+                + (process.isAlive() ? "" : " (the app exited with " + process.exitValue() + ")") + "; see " + workDir.resolve("app.log"));
     }
 
     /** Resident memory of the process now, in MiB (VmRSS from /proc). */

@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.config.Configurator;
  * {@code target/bench/results.md}. Exits 1 when a target is missed.
  *
  * Arguments: the project folder and the runnable jar. Tuning (system properties): bench.runs (7),
- * bench.latency-runs (3), bench.startup-runs (3), bench.calls (1500), bench.lane-calls (150),
+ * bench.latency-runs (3), bench.startup-runs (5), bench.calls (1500), bench.lane-calls (150),
  * bench.csv-rows (100000), bench.csv-timeout-minutes (30), bench.guard-calls (1000), bench.only
  * (e.g. "1,2,3" to skip the forked-JVM items; item 6 needs WOLKVOX_TEST_PG_URL).
  */
@@ -53,6 +53,9 @@ public final class WolkvoxBenchmark {
         if (only.matches(".*[45].*") && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn package (the bench profile runs after it)");
         }
+        if (only.matches(".*[45].*") && !Files.exists(ForkedApp.cdsArchive(jar))) {
+            throw new IllegalStateException(ForkedApp.cdsArchive(jar) + " is missing: the run command maps it; build without -Dcds.skip=true");
+        }
         Path scratch = Files.createTempDirectory("wolkvox-bench-");
         try {
             AppBenchmarks app = new AppBenchmarks(projectDir, jar, scratch);
@@ -60,7 +63,7 @@ public final class WolkvoxBenchmark {
                 app.csv(figures, Integer.getInteger("bench.csv-rows", 100_000));
             }
             if (only.contains("5")) {
-                app.startup(figures, Integer.getInteger("bench.startup-runs", 3));
+                app.startup(figures, Integer.getInteger("bench.startup-runs", 5));
             }
         } finally {
             deleteTree(scratch);

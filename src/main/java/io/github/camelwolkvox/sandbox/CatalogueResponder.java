@@ -88,7 +88,7 @@ public final class CatalogueResponder {
                 data.add(row(entry, i));
             }
         }
-        ObjectNode env = envelope(200, data.size() + " records were found");
+        ObjectNode env = WolkvoxSandbox.envelope(200, data.size() + " records were found");
         if ("token_info".equals(entry.api())) {
             env.set("data", data.get(0));
         } else {
@@ -135,13 +135,13 @@ public final class CatalogueResponder {
             if (body.size() > 10_000) {
                 return error(400, TOO_MANY_RECORDS);
             }
-            return new Reply(200, envelope(201, body.size() + " records were processed").toString());
+            return new Reply(200, WolkvoxSandbox.envelope(201, body.size() + " records were processed").toString());
         }
         if (!entry.bodyFields().isEmpty() && (body == null || !body.isObject())) {
             return error(400, "SOME PARAMETERS ARE REQUIRED");
         }
         int code = "POST".equals(entry.method()) ? 201 : 200;
-        return new Reply(200, envelope(code, "Successful operation").toString());
+        return new Reply(200, WolkvoxSandbox.envelope(code, "Successful operation").toString());
     }
 
     /** The calls of one API the sandbox saw, oldest first (a copy); file with or without .php. */
@@ -149,14 +149,6 @@ public final class CatalogueResponder {
         synchronized (calls) {
             return List.copyOf(calls.getOrDefault(WolkvoxCatalogue.normaliseFile(file) + "?" + api, List.of()));
         }
-    }
-
-    private static ObjectNode envelope(int code, String msg) {
-        ObjectNode env = JSON.createObjectNode();
-        env.put("code", code);
-        env.putNull("error");
-        env.put("msg", msg);
-        return env;
     }
 
     private static Reply error(int status, String msg) {

@@ -339,7 +339,8 @@ public final class WolkvoxSandbox {
         return options.get(random.nextInt(options.size()));
     }
 
-    private static ObjectNode envelope(int code, String msg) {
+    /** The vendor's success envelope {code, error: null, msg}, for the five and the catalogue alike. */
+    static ObjectNode envelope(int code, String msg) {
         ObjectNode env = JSON.createObjectNode();
         env.put("code", code);
         env.putNull("error");

@@ -109,33 +109,37 @@ public class OperatorPage extends RouteBuilder {
         Router router = server.getRouter();
         RestApiGuard guard = RestApiGuard.of(context);
 
-        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+        router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
         router.get("/ui/*").handler(OperatorPage::pageHeaders)
                 .handler(StaticHandler.create("camel-wolkvox/ui").setCachingEnabled(false).setDirectoryListing(false));
 
-        // Uploads are written to a folder of this run only, deleted when the request ends
+        // The key is checked before a body is read, here too: the page's API must not rely on the REST
+        // routes being loaded for its guard
+        for (String path : List.of(api + "/uploads*", api + "/operator/*")) {
+            router.route(path).order(Integer.MIN_VALUE).handler(guard);
+        }
         // Uploads are written to a folder of this run only, deleted when the request ends
         Path uploadTemp = Files.createTempDirectory("wolkvox-uploads");
-        router.post(api + "/uploads").handler(guard)
+        router.post(api + "/uploads")
                 .handler(BodyHandler.create(uploadTemp.toString()).setBodyLimit(maxUpload).setDeleteUploadedFilesOnEnd(true))
                 .blockingHandler(blocking(ctx -> upload(ctx, uploads)), false)
                 .failureHandler(ctx -> failure(ctx, maxUpload));
-        api(router.get(api + "/uploads").handler(guard), ctx -> json(ctx, 200, uploads.latest(LIST_LIMIT)));
-        api(router.get(api + "/uploads/:id").handler(guard), ctx -> found(ctx, uploads.state(ctx.pathParam("id"))));
-        api(router.get(api + "/uploads/:id/rows").handler(guard), ctx ->
+        api(router.get(api + "/uploads"), ctx -> json(ctx, 200, uploads.latest(LIST_LIMIT)));
+        api(router.get(api + "/uploads/:id"), ctx -> found(ctx, uploads.state(ctx.pathParam("id"))));
+        api(router.get(api + "/uploads/:id/rows"), ctx ->
                 found(ctx, uploads.rows(ctx.pathParam("id"), ctx.request().getParam("status"))));
-        api(router.get(api + "/uploads/:id/result").handler(guard), ctx -> result(ctx, uploads));
+        api(router.get(api + "/uploads/:id/result"), ctx -> result(ctx, uploads));
 
-        api(router.get(api + "/operator/settings").handler(guard), ctx -> json(ctx, 200, Map.of(
+        api(router.get(api + "/operator/settings"), ctx -> json(ctx, 200, Map.of(
                 "inboxes", uploads.inboxNames(), "reports", reports, "max_upload_bytes", maxUpload,
                 "kinds", Resolutions.TABLES.keySet().stream().sorted().toList())));
-        api(router.get(api + "/operator/requests").handler(guard), ctx -> json(ctx, 200, resolutions.rows(
+        api(router.get(api + "/operator/requests"), ctx -> json(ctx, 200, resolutions.rows(
                 Objects.requireNonNullElse(ctx.request().getParam("kind"), "dials"),
                 RequestStatus.valueOf(Objects.requireNonNullElse(ctx.request().getParam("status"), "UNKNOWN").toUpperCase(Locale.ROOT)),
                 LIST_LIMIT)));
-        api(router.post(api + "/operator/requests/:kind/:id/resolve").handler(guard)
+        api(router.post(api + "/operator/requests/:kind/:id/resolve")
                 .handler(BodyHandler.create(false).setBodyLimit(16_384)), ctx -> resolve(ctx, resolutions));
-        api(router.get(api + "/operator/resolutions").handler(guard), ctx -> json(ctx, 200, resolutions.history(LIST_LIMIT)));
+        api(router.get(api + "/operator/resolutions"), ctx -> json(ctx, 200, resolutions.history(LIST_LIMIT)));
         LOG.info("Operator page on /ui/ (uploads up to {} bytes into {})", maxUpload, inboxes.keySet());
     }
 

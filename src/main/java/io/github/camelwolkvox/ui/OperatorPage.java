@@ -58,7 +58,7 @@ public class OperatorPage extends RouteBuilder {
         if (!settings.resolveProperty("wolkvox.ui.enabled").map(Boolean::parseBoolean).orElse(false)) {
             return;
         }
-        long maxUpload = Long.parseLong(setting(settings, "wolkvox.ui.max-upload-size"));
+        long maxUpload = maxUpload(setting(settings, "wolkvox.ui.max-upload-size"));
         Map<String, Path> inboxes = inboxes(setting(settings, "wolkvox.ui.inboxes"));
         getCamelContext().addStartupListener(new StartupListener() {
             @Override
@@ -76,6 +76,19 @@ public class OperatorPage extends RouteBuilder {
         return settings.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty()).orElseThrow(() ->
                 new IllegalArgumentException(key + " is required when wolkvox.ui.enabled=true (environment variable "
                         + key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_") + ")"));
+    }
+
+    static long maxUpload(String value) {
+        try {
+            long bytes = Long.parseLong(value);
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("wolkvox.ui.max-upload-size must be a number of bytes above 0, not '" + value
+                + "' (environment variable WOLKVOX_UI_MAX_UPLOAD_SIZE)");
     }
 
     /** {@code name=folder,name=folder}: the inboxes an upload may go to, the first one by default. */

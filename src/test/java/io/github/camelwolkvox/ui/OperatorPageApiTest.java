@@ -82,6 +82,29 @@ class OperatorPageApiTest {
     }
 
     @Test
+    void aFileInProgressShowsItsRateAndEta() throws Exception {
+        StringBuilder csv = new StringBuilder("type_code,cod_act,description_cod_act\n");
+        for (int i = 1; i <= 20; i++) {
+            csv.append("SLOW,S-").append(i).append(",Lenta\n");
+        }
+        app.sandbox().setLatency(call -> 250);
+        try {
+            String id = OperatorApp.json(app.upload("slow.csv", csv.toString().getBytes(StandardCharsets.UTF_8), Map.of(),
+                    OperatorApp.KEY)).path("id").asText();
+            JsonNode moving = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> OperatorApp.json(app.get("/api/v1/uploads/" + id)), s -> s.has("eta_seconds"));
+            assertThat(moving.path("stage").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(moving.path("rows_total").asLong()).isEqualTo(20);
+            assertThat(moving.path("rows_done").asLong()).isBetween(1L, 19L);
+            assertThat(moving.path("rows_per_second").asDouble()).isPositive();
+            assertThat(moving.path("eta_seconds").asLong()).isNotNegative();
+            assertThat(awaitFinished(id).has("eta_seconds")).as("no ETA once done").isFalse();
+        } finally {
+            app.sandbox().setLatency(call -> 0);
+        }
+    }
+
+    @Test
     void theSameContentAgainIs409AndNotPlacedUntilConfirmed() throws Exception {
         byte[] content = codes("DUP");
         String first = OperatorApp.json(app.upload("dup.csv", content, Map.of(), OperatorApp.KEY)).path("id").asText();

@@ -20,6 +20,8 @@ const TEXT = {
     tokenTitle: 'Token lanes', colAccount: 'Account', colInFlight: 'In flight', colWaiting: 'Waiting', colCalls: 'Calls', colMeanWait: 'Mean wait (ms)', colLast: 'Last outcome',
     reportsTitle: 'Reports', reportsHelp: 'Export now gives the latest snapshot while it is younger than 5 minutes (the vendor\'s rule), else a new pull.',
     colReport: 'Report', colSnapshot: 'Snapshot', colCount: 'Records', exportNow: 'Export now',
+    changesTitle: 'Change log', colChange: 'Change', colField: 'Field', colOld: 'Before', colNew: 'After',
+    chartTitle: 'While this view is open', legendCalls: 'calls per 2 s', legendWait: 'mean wait per call (ms, right scale)',
     sandbox: 'sandbox', real: 'real Wolkvox', eta: 'ETA {s} s',
     WAITING: 'queued', IN_PROGRESS: 'in progress', DONE: 'done', ERROR: 'error', UNKNOWN: 'unknown', check: 'check'
   },
@@ -39,6 +41,8 @@ const TEXT = {
     tokenTitle: 'Carriles del token', colAccount: 'Cuenta', colInFlight: 'En curso', colWaiting: 'En espera', colCalls: 'Llamadas', colMeanWait: 'Espera media (ms)', colLast: 'Último resultado',
     reportsTitle: 'Reportes', reportsHelp: 'Exportar ahora da la última foto mientras tenga menos de 5 minutos (regla del proveedor); si no, una nueva consulta.',
     colReport: 'Reporte', colSnapshot: 'Foto', colCount: 'Registros', exportNow: 'Exportar ahora',
+    changesTitle: 'Cambios', colChange: 'Cambio', colField: 'Campo', colOld: 'Antes', colNew: 'Después',
+    chartTitle: 'Mientras esta vista está abierta', legendCalls: 'llamadas cada 2 s', legendWait: 'espera media por llamada (ms, escala derecha)',
     sandbox: 'sandbox', real: 'Wolkvox real', eta: 'fin en {s} s',
     WAITING: 'en cola', IN_PROGRESS: 'en curso', DONE: 'terminado', ERROR: 'con error', UNKNOWN: 'desconocido', check: 'revisión'
   }
@@ -203,11 +207,37 @@ async function mark(kind, id, status) {
 }
 
 // ---- token and reports ----
+// The lanes' counters are totals since the job started; the chart shows their change between polls.
+const samples = [];
 async function refreshToken() {
   const status = await json('/status');
   if (status.status !== 200) return;
   fill('lanes', status.body.accounts.map(a => row([a.account || 'default', a.in_flight + ' / ' + a.max_concurrent, a.queue_depth, a.calls,
     a.calls ? Math.round(a.total_wait_ms / a.calls) : 0, [a.last_outcome, a.last_outcome_at].filter(Boolean).join(' · ')])));
+  const calls = status.body.accounts.reduce((n, a) => n + a.calls, 0);
+  const wait = status.body.accounts.reduce((n, a) => n + a.total_wait_ms, 0);
+  samples.push({ calls, wait });
+  if (samples.length > 91) samples.shift();
+  draw();
+}
+
+function draw() {
+  const canvas = $('chart');
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  const steps = samples.slice(1).map((s, i) => {
+    const calls = s.calls - samples[i].calls;
+    return { calls, wait: calls > 0 ? (s.wait - samples[i].wait) / calls : 0 };
+  });
+  if (steps.length === 0) return;
+  const w = canvas.width / 90;
+  const maxCalls = Math.max(1, ...steps.map(s => s.calls));
+  const maxWait = Math.max(1, ...steps.map(s => s.wait));
+  g.fillStyle = '#1f3a5f';
+  steps.forEach((s, i) => { const h = (s.calls / maxCalls) * (canvas.height - 10); g.fillRect(i * w, canvas.height - h, w - 1, h); });
+  g.strokeStyle = '#f0b429'; g.lineWidth = 2; g.beginPath();
+  steps.forEach((s, i) => { const y = canvas.height - (s.wait / maxWait) * (canvas.height - 10); if (i) g.lineTo(i * w + w / 2, y); else g.moveTo(w / 2, y); });
+  g.stroke();
 }
 
 function reportRow(name) {
@@ -220,7 +250,20 @@ function reportRow(name) {
     snapshot.textContent = answer.status === 200 ? answer.body.snapshot_time : (answer.body ? answer.body.message : String(answer.status));
     count.textContent = answer.status === 200 ? answer.body.count : '';
   });
-  return row([name, snapshot, count, b]);
+  const tr = row([name, snapshot, count, b]);
+  tr.dataset.report = name;
+  return tr;
+}
+
+async function refreshReports() {
+  const view = await json('/operator/reports');
+  if (view.status !== 200) return;
+  view.body.snapshots.forEach(s => {
+    // typed reports are recorded as routing-points, their setting says routing_points
+    const tr = $('reports').querySelector('tr[data-report="' + CSS.escape(s.report.replace(/-/g, '_')) + '"]');
+    if (tr) { tr.children[1].firstChild.textContent = s.snapshot_time; tr.children[2].firstChild.textContent = s.record_count; }
+  });
+  fill('changes', view.body.changes.map(c => row([c.report, c.snapshot_time, c.record_id, c.change_kind, c.field, c.old_value, c.new_value])));
 }
 
 // ---- the page ----
@@ -228,7 +271,7 @@ let timer = null;
 function refresh() {
   if (!sessionStorage.getItem('apiKey')) return;
   const view = document.querySelector('nav button.active').dataset.view;
-  ({ files: refreshUploads, resolve: refreshRequests, token: refreshToken, reports: () => {} })[view]();
+  ({ files: refreshUploads, resolve: refreshRequests, token: refreshToken, reports: refreshReports })[view]();
   clearTimeout(timer);
   timer = setTimeout(refresh, 2000);
 }

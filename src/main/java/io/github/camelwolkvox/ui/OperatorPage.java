@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +154,18 @@ public class OperatorPage extends RouteBuilder {
         api(router.post(api + "/operator/requests/:kind/:id/resolve")
                 .handler(BodyHandler.create(false).setBodyLimit(16_384)), ctx -> resolve(ctx, resolutions));
         api(router.get(api + "/operator/resolutions"), ctx -> json(ctx, 200, resolutions.history(LIST_LIMIT)));
+        api(router.get(api + "/operator/reports"), ctx -> json(ctx, 200, reportsView(dataSource)));
         LOG.info("Operator page on /ui/ (uploads up to {} bytes into {})", maxUpload, inboxes.keySet());
+    }
+
+    /** The latest snapshot of each report and the latest changes, as recorded: reading them pulls nothing from Wolkvox. */
+    private static Map<String, Object> reportsView(DataSource dataSource) throws SQLException {
+        return Map.of(
+                "snapshots", SqlRows.query(dataSource, "SELECT s.report, s.account, s.snapshot_time, s.record_count"
+                        + " FROM wolkvox_report_snapshot s WHERE s.snapshot_id = (SELECT MAX(t.snapshot_id)"
+                        + " FROM wolkvox_report_snapshot t WHERE t.report = s.report AND t.account = s.account) ORDER BY s.report, s.account"),
+                "changes", SqlRows.query(dataSource, "SELECT report, account, snapshot_time, record_id, change_kind, field, old_value,"
+                        + " new_value FROM wolkvox_report_change ORDER BY change_id DESC LIMIT ?", LIST_LIMIT));
     }
 
     /** Headers of every page file: this policy is what makes an injected script inert. */

@@ -2,13 +2,8 @@ package io.github.camelwolkvox.ui;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,26 +38,8 @@ public final class Resolutions {
 
     /** Rows of {@code kind} in {@code status}, most recently updated first. */
     public List<Map<String, Object>> rows(String kind, RequestStatus status, int limit) throws SQLException {
-        String table = table(kind);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT " + COLUMNS.get(kind) + " FROM " + table + " WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?")) {
-            st.setString(1, status.name());
-            st.setInt(2, limit);
-            try (ResultSet rs = st.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        Object value = rs.getObject(i);
-                        row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT),
-                                value instanceof Number || value == null ? value : value.toString());
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
+        return SqlRows.query(dataSource, "SELECT " + COLUMNS.get(kind) + " FROM " + table(kind)
+                + " WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?", status.name(), limit);
     }
 
     /**
@@ -117,29 +94,12 @@ public final class Resolutions {
         }
     }
 
-    /** The decisions recorded, newest first. */
+    /** The decisions recorded, newest first; {@code kind} is the page's word for the table. */
     public List<Map<String, Object>> history(int limit) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT request_table, request_id, previous_status, new_status, resolved_by, note, resolved_at"
-                        + " FROM wolkvox_request_resolution ORDER BY resolved_at DESC, id DESC LIMIT ?")) {
-            st.setInt(1, limit);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    String table = rs.getString(1);
-                    row.put("kind", TABLES.entrySet().stream().filter(e -> e.getValue().equals(table))
-                            .map(Map.Entry::getKey).findFirst().orElse(table));
-                    row.put("id", rs.getLong(2));
-                    row.put("previous_status", rs.getString(3));
-                    row.put("new_status", rs.getString(4));
-                    row.put("resolved_by", rs.getString(5));
-                    row.put("note", rs.getString(6));
-                    row.put("resolved_at", rs.getTimestamp(7).toInstant().toString());
-                    rows.add(row);
-                }
-            }
-        }
+        List<Map<String, Object>> rows = SqlRows.query(dataSource, "SELECT request_table AS kind, request_id AS id, previous_status,"
+                + " new_status, resolved_by, note, resolved_at FROM wolkvox_request_resolution"
+                + " ORDER BY resolved_at DESC, wolkvox_request_resolution.id DESC LIMIT ?", limit);
+        rows.forEach(row -> TABLES.forEach((kind, table) -> row.replace("kind", table, kind)));
         return rows;
     }
 

@@ -226,6 +226,20 @@ class OperatorPageApiTest {
     }
 
     @Test
+    void theReportsViewShowsTheRecordedSnapshotsWithoutPullingAnything() throws Exception {
+        HttpResponse<String> export = app.postJson("/api/v1/reports/routing_points/export", "");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        long before = app.sandbox().requests();
+        JsonNode view = OperatorApp.json(app.get("/api/v1/operator/reports"));
+        JsonNode snapshot = view.path("snapshots").get(0);
+        assertThat(snapshot.path("report").asText().replace('-', '_')).isEqualTo("routing_points");
+        assertThat(snapshot.path("record_count").asInt()).isEqualTo(OperatorApp.json(export).path("count").asInt()).isPositive();
+        assertThat(snapshot.path("snapshot_time").asText()).isNotBlank();
+        assertThat(view.path("changes").isArray()).isTrue();
+        assertThat(app.sandbox().requests()).as("reading the view pulls nothing").isEqualTo(before);
+    }
+
+    @Test
     void thePageIsServedWithAStrictPolicyAndNoInlineScriptOrStyle() throws Exception {
         HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 app.uri("/ui/")).GET().build(), HttpResponse.BodyHandlers.ofString());

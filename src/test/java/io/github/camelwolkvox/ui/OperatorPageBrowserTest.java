@@ -93,7 +93,7 @@ class OperatorPageBrowserTest {
         browser.findElement(By.id("operator")).sendKeys("Ana Pérez");
         browser.findElement(By.id("key-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
-        assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("sandbox");
+        wait.until(ExpectedConditions.textToBe(By.id("mode"), "sandbox"));
 
         // upload the README's example file and watch it finish
         browser.findElement(By.id("file")).sendKeys(Path.of("examples/activity-codes.csv").toAbsolutePath().toString());
@@ -129,6 +129,13 @@ class OperatorPageBrowserTest {
         browser.findElement(By.cssSelector("nav button[data-view='token']")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#lanes tbody tr")).isEmpty());
         screenshot("token");
+
+        browser.findElement(By.cssSelector("nav button[data-view='reports']")).click();
+        WebElement report = browser.findElement(By.cssSelector("#reports tr[data-report='routing_points']"));
+        report.findElement(By.cssSelector("button.export")).click();
+        wait.until(d -> !report.findElements(By.tagName("td")).get(2).getText().isBlank());
+        assertThat(Integer.parseInt(report.findElements(By.tagName("td")).get(2).getText())).isPositive();
+        screenshot("reports");
 
         // the same page on a phone: one column, tables scroll inside their box
         browser.manage().window().setSize(new Dimension(390, 844));

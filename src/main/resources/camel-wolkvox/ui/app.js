@@ -21,7 +21,7 @@ const TEXT = {
     reportsTitle: 'Reports', reportsHelp: 'Export now gives the latest snapshot while it is younger than 5 minutes (the vendor\'s rule), else a new pull.',
     colReport: 'Report', colSnapshot: 'Snapshot', colCount: 'Records', exportNow: 'Export now',
     changesTitle: 'Change log', colChange: 'Change', colField: 'Field', colOld: 'Before', colNew: 'After',
-    chartTitle: 'While this view is open', legendCalls: 'calls per 2 s', legendWait: 'mean wait per call (ms, right scale)',
+    chartTitle: 'While this view is open', legendCalls: 'calls per 2 s', legendWait: 'mean wait per call (ms, own scale)',
     sandbox: 'sandbox', real: 'real Wolkvox', eta: 'ETA {s} s',
     WAITING: 'queued', IN_PROGRESS: 'in progress', DONE: 'done', ERROR: 'error', UNKNOWN: 'unknown', check: 'check'
   },
@@ -42,7 +42,7 @@ const TEXT = {
     reportsTitle: 'Reportes', reportsHelp: 'Exportar ahora da la última foto mientras tenga menos de 5 minutos (regla del proveedor); si no, una nueva consulta.',
     colReport: 'Reporte', colSnapshot: 'Foto', colCount: 'Registros', exportNow: 'Exportar ahora',
     changesTitle: 'Cambios', colChange: 'Cambio', colField: 'Campo', colOld: 'Antes', colNew: 'Después',
-    chartTitle: 'Mientras esta vista está abierta', legendCalls: 'llamadas cada 2 s', legendWait: 'espera media por llamada (ms, escala derecha)',
+    chartTitle: 'Mientras esta vista está abierta', legendCalls: 'llamadas cada 2 s', legendWait: 'espera media por llamada (ms, escala propia)',
     sandbox: 'sandbox', real: 'Wolkvox real', eta: 'fin en {s} s',
     WAITING: 'en cola', IN_PROGRESS: 'en curso', DONE: 'terminado', ERROR: 'con error', UNKNOWN: 'desconocido', check: 'revisión'
   }

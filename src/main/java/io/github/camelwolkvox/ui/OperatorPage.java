@@ -149,7 +149,7 @@ public class OperatorPage extends RouteBuilder {
                 "kinds", Resolutions.TABLES.keySet().stream().sorted().toList())));
         api(router.get(api + "/operator/requests"), ctx -> json(ctx, 200, resolutions.rows(
                 Objects.requireNonNullElse(ctx.request().getParam("kind"), "dials"),
-                RequestStatus.valueOf(Objects.requireNonNullElse(ctx.request().getParam("status"), "UNKNOWN").toUpperCase(Locale.ROOT)),
+                status(Objects.requireNonNullElse(ctx.request().getParam("status"), "UNKNOWN")),
                 LIST_LIMIT)));
         api(router.post(api + "/operator/requests/:kind/:id/resolve")
                 .handler(BodyHandler.create(false).setBodyLimit(16_384)), ctx -> resolve(ctx, resolutions));
@@ -218,7 +218,7 @@ public class OperatorPage extends RouteBuilder {
 
     private static void resolve(RoutingContext ctx, Resolutions resolutions) throws Exception {
         JsonNode body = ctx.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(ctx.body().asString());
-        RequestStatus decision = RequestStatus.valueOf(body.path("status").asText("").toUpperCase(Locale.ROOT));
+        RequestStatus decision = status(body.path("status").asText(""));
         String kind = ctx.pathParam("kind");
         long id = Long.parseLong(ctx.pathParam("id"));
         String operator = body.path("operator").asText("");
@@ -227,6 +227,14 @@ public class OperatorPage extends RouteBuilder {
             json(ctx, 200, Map.of("kind", kind, "id", id, "status", decision.name(), "resolved_by", operator.strip()));
         } else {
             RestErrorBody.send(ctx, 409, "conflict", kind + " request " + id + " is not UNKNOWN (any more): nothing changed");
+        }
+    }
+
+    private static RequestStatus status(String value) {
+        try {
+            return RequestStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of " + Arrays.toString(RequestStatus.values()), e);
         }
     }
 

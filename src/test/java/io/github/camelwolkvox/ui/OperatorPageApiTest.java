@@ -227,6 +227,10 @@ class OperatorPageApiTest {
         HttpResponse<String> pending = app.postJson("/api/v1/operator/requests/dials/" + id + "/resolve",
                 "{\"status\":\"PENDING\",\"operator\":\"Ana\"}");
         assertThat(pending.statusCode()).as("re-queueing a dial that may have been made").isEqualTo(400);
+        HttpResponse<String> unknownStatus = app.postJson("/api/v1/operator/requests/dials/" + id + "/resolve",
+                "{\"status\":\"MAYBE\",\"operator\":\"Ana\"}");
+        assertThat(unknownStatus.statusCode()).isEqualTo(400);
+        assertThat(unknownStatus.body()).contains("status must be one of [PENDING");
         HttpResponse<String> anonymous = app.postJson("/api/v1/operator/requests/dials/" + id + "/resolve", "{\"status\":\"DONE\"}");
         assertThat(anonymous.statusCode()).isEqualTo(400);
         assertThat(anonymous.body()).contains("operator");

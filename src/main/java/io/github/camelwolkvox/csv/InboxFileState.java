@@ -1,7 +1,10 @@
 package io.github.camelwolkvox.csv;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where a file dropped in an inbox (or its check folder, for a dry run) has got to, read from the
@@ -41,5 +44,13 @@ public record InboxFileState(String name, Stage stage, long rowsFinished, Path r
             }
         }
         return new InboxFileState(name, Stage.UNKNOWN, 0, null);
+    }
+
+    /**
+     * The rows of the result file by column name ({@code line, type_code, cod_act, status, message,
+     * note}), whichever separator and encoding it was written in; empty while there is no result file.
+     */
+    public List<Map<String, String>> resultRows() throws IOException {
+        return resultFile == null ? List.of() : ProgressRecord.recordsIn(resultFile).stream().map(r -> r.toMap()).toList();
     }
 }

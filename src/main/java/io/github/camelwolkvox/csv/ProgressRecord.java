@@ -120,14 +120,20 @@ final class ProgressRecord implements Closeable {
     /** Rows of a result file, in whichever dialect it was written. */
     static long rowsIn(Path result) {
         try {
-            byte[] head = Files.readAllBytes(result);
-            boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF;
-            String text = new String(head, bom ? 3 : 0, head.length - (bom ? 3 : 0), bom ? StandardCharsets.UTF_8 : CsvDialect.WINDOWS_1252);
-            return count(new BufferedReader(new StringReader(text)), FORMAT.builder().setDelimiter(text.charAt(RESULT_HEADER.get(0).length()))
-                    .get()) - 1;
+            return recordsIn(result).size();
         } catch (IOException | UncheckedIOException | StringIndexOutOfBoundsException e) {
             return 0;
         }
+    }
+
+    /** The data rows of a result file (header left out), in whichever dialect it was written. */
+    static List<CSVRecord> recordsIn(Path result) throws IOException {
+        byte[] head = Files.readAllBytes(result);
+        boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF;
+        String text = new String(head, bom ? 3 : 0, head.length - (bom ? 3 : 0), bom ? StandardCharsets.UTF_8 : CsvDialect.WINDOWS_1252);
+        // the header starts with "line": the character after it is the delimiter the file was written with
+        CSVFormat format = FORMAT.builder().setDelimiter(text.charAt(RESULT_HEADER.get(0).length())).setHeader().get();
+        return format.parse(new StringReader(text)).getRecords();
     }
 
     private static long count(BufferedReader in, CSVFormat format) throws IOException {

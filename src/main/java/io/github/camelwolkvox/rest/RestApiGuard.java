@@ -5,11 +5,15 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+
+import io.github.camelwolkvox.component.WolkvoxComponent;
 
 /**
  * Lets a REST request in only with a configured API key in the {@code X-API-Key} header. Runs in
@@ -28,6 +32,12 @@ public final class RestApiGuard implements Handler<RoutingContext> {
     public RestApiGuard(List<String> apiKeys, boolean sandbox) {
         this.keyHashes = apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).map(RestApiGuard::sha256).toList();
         this.sandbox = sandbox;
+    }
+
+    /** The guard of this CamelContext's settings: the keys of wolkvox.rest.api-keys, the sandbox of its wolkvox component. */
+    public static RestApiGuard of(CamelContext context) {
+        String keys = context.getPropertiesComponent().resolveProperty("wolkvox.rest.api-keys").orElse("");
+        return new RestApiGuard(Arrays.asList(keys.split(",")), context.getComponent("wolkvox", WolkvoxComponent.class).isSandboxActive());
     }
 
     /** Whether the guard lets any request in from another machine. */

@@ -90,9 +90,8 @@ public class RestApiSetup extends RouteBuilder {
         VertxPlatformHttpRouter router = server.getRouter();
         String contextPath = "/" + Objects.requireNonNullElse(context.getRestConfiguration().getContextPath(), "")
                 .replaceAll("^/+|/+$", "");
-        String keys = context.getPropertiesComponent().resolveProperty("wolkvox.rest.api-keys").orElse("");
         boolean sandbox = context.getComponent("wolkvox", WolkvoxComponent.class).isSandboxActive();
-        RestApiGuard guard = new RestApiGuard(Arrays.asList(keys.split(",")), sandbox);
+        RestApiGuard guard = RestApiGuard.of(context);
         // Order below every consumer's route: the key is checked before any body is read or bound.
         router.route(contextPath.equals("/") ? "/*" : contextPath + "/*").order(Integer.MIN_VALUE).handler(guard);
         // Vert.x Web 4.5 ignores a sub-router's error handlers (vert-x3/vertx-web#2772), and the

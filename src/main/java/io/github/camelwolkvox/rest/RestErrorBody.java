@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
  * The one JSON shape of every REST error, whether Camel or the HTTP server answers:
  * {@code {"status":400,"error":"bad_request","message":"...","fields":[{"field":..,"reason":..}]}}.
  */
-final class RestErrorBody {
+public final class RestErrorBody {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,13 +20,13 @@ final class RestErrorBody {
     }
 
     /** Answers a request in the HTTP server itself, before (or instead of) any route. */
-    static void send(RoutingContext ctx, int status, String error, String message) {
+    public static void send(RoutingContext ctx, int status, String error, String message) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(of(status, error, message, Map.of()));
     }
 
     /** {@code extra} entries (fields, vendor code, ...) are added after the common ones, in their order. */
-    static String of(int status, String error, String message, Map<String, ?> extra) {
+    public static String of(int status, String error, String message, Map<String, ?> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", error);

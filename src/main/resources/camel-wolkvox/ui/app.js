@@ -1,0 +1,308 @@
+// The operator page. Every value from the server is put in the page with textContent (never parsed
+// as HTML), the API key lives in sessionStorage for this tab only and goes out as X-API-Key on
+// each call (no cookie, so another site cannot act with it).
+'use strict';
+
+const TEXT = {
+  en: {
+    logout: 'Forget key', loginTitle: 'Sign in', loginHelp: 'Enter an API key of this job (wolkvox.rest.api-keys) and your name; they are kept in this tab only.',
+    apiKey: 'API key', operator: 'Your name', enter: 'Enter', badKey: 'The key was refused.',
+    navFiles: 'Files', navResolve: 'Resolve', navToken: 'Token', navReports: 'Reports',
+    uploadTitle: 'Upload a file', dropHere: 'Drop a CSV or .xlsx file here, or choose one:', inbox: 'Inbox', checkOnly: 'Check only (nothing is sent)',
+    upload: 'Upload', uploadAnyway: 'Send it again anyway', uploaded: 'Uploaded: ', chooseFirst: 'Choose a file first.',
+    filesTitle: 'Files', colFile: 'File', colState: 'State', colRows: 'Rows done / total', colRate: 'Rate, ETA', colCounts: 'Results',
+    details: 'Details', resultOf: 'Result of', filterStatus: 'Status', all: 'all', download: 'Download result',
+    colLine: 'Line', colStatus: 'Status', colMessage: 'Message',
+    resolveTitle: 'Requests that need a person', resolveHelp: 'An UNKNOWN call may have reached Wolkvox: check there, then mark it. Nothing is sent again from this page.',
+    kind: 'Kind', dials: 'Dials', interactions: 'Interactions', note: 'Note', colWho: 'Request', colError: 'Last error', colUpdated: 'Updated',
+    markDone: 'Mark DONE', markFailed: 'Mark FAILED', marked: 'Marked: ', confirmMark: 'Mark request {id} as {status}? Only after checking in Wolkvox.',
+    historyTitle: 'Decisions', colBy: 'By', colWhen: 'When',
+    tokenTitle: 'Token lanes', colAccount: 'Account', colInFlight: 'In flight', colWaiting: 'Waiting', colCalls: 'Calls', colMeanWait: 'Mean wait (ms)', colLast: 'Last outcome',
+    reportsTitle: 'Reports', reportsHelp: 'Export now gives the latest snapshot while it is younger than 5 minutes (the vendor\'s rule), else a new pull.',
+    colReport: 'Report', colSnapshot: 'Snapshot', colCount: 'Records', exportNow: 'Export now',
+    changesTitle: 'Change log', colChange: 'Change', colField: 'Field', colOld: 'Before', colNew: 'After',
+    chartTitle: 'While this view is open', legendCalls: 'calls per 2 s', legendWait: 'mean wait per call (ms, own scale)',
+    sandbox: 'sandbox', real: 'real Wolkvox', eta: 'ETA {s} s',
+    WAITING: 'queued', IN_PROGRESS: 'in progress', DONE: 'done', ERROR: 'error', UNKNOWN: 'unknown', check: 'check'
+  },
+  es: {
+    logout: 'Olvidar clave', loginTitle: 'Entrar', loginHelp: 'Escriba una clave de API de este servicio (wolkvox.rest.api-keys) y su nombre; se guardan solo en esta pestaña.',
+    apiKey: 'Clave de API', operator: 'Su nombre', enter: 'Entrar', badKey: 'La clave fue rechazada.',
+    navFiles: 'Archivos', navResolve: 'Resolver', navToken: 'Token', navReports: 'Reportes',
+    uploadTitle: 'Subir un archivo', dropHere: 'Suelte aquí un archivo CSV o .xlsx, o elija uno:', inbox: 'Bandeja', checkOnly: 'Solo revisar (no se envía nada)',
+    upload: 'Subir', uploadAnyway: 'Enviarlo de nuevo de todos modos', uploaded: 'Subido: ', chooseFirst: 'Elija primero un archivo.',
+    filesTitle: 'Archivos', colFile: 'Archivo', colState: 'Estado', colRows: 'Filas hechas / total', colRate: 'Ritmo, fin estimado', colCounts: 'Resultados',
+    details: 'Detalle', resultOf: 'Resultado de', filterStatus: 'Estado', all: 'todos', download: 'Descargar resultado',
+    colLine: 'Línea', colStatus: 'Estado', colMessage: 'Mensaje',
+    resolveTitle: 'Solicitudes que necesitan a una persona', resolveHelp: 'Una llamada UNKNOWN pudo llegar a Wolkvox: verifíquela allí y márquela. Desde esta página no se reenvía nada.',
+    kind: 'Tipo', dials: 'Marcaciones', interactions: 'Interacciones', note: 'Nota', colWho: 'Solicitud', colError: 'Último error', colUpdated: 'Actualizada',
+    markDone: 'Marcar DONE', markFailed: 'Marcar FAILED', marked: 'Marcada: ', confirmMark: '¿Marcar la solicitud {id} como {status}? Solo tras verificar en Wolkvox.',
+    historyTitle: 'Decisiones', colBy: 'Por', colWhen: 'Cuándo',
+    tokenTitle: 'Carriles del token', colAccount: 'Cuenta', colInFlight: 'En curso', colWaiting: 'En espera', colCalls: 'Llamadas', colMeanWait: 'Espera media (ms)', colLast: 'Último resultado',
+    reportsTitle: 'Reportes', reportsHelp: 'Exportar ahora da la última foto mientras tenga menos de 5 minutos (regla del proveedor); si no, una nueva consulta.',
+    colReport: 'Reporte', colSnapshot: 'Foto', colCount: 'Registros', exportNow: 'Exportar ahora',
+    changesTitle: 'Cambios', colChange: 'Cambio', colField: 'Campo', colOld: 'Antes', colNew: 'Después',
+    chartTitle: 'Mientras esta vista está abierta', legendCalls: 'llamadas cada 2 s', legendWait: 'espera media por llamada (ms, escala propia)',
+    sandbox: 'sandbox', real: 'Wolkvox real', eta: 'fin en {s} s',
+    WAITING: 'en cola', IN_PROGRESS: 'en curso', DONE: 'terminado', ERROR: 'con error', UNKNOWN: 'desconocido', check: 'revisión'
+  }
+};
+const LANG = (navigator.languages || [navigator.language || 'en']).map(l => l.slice(0, 2).toLowerCase()).find(l => TEXT[l]) || 'en';
+const t = (key, values) => (TEXT[LANG][key] || key).replace(/\{(\w+)\}/g, (m, k) => String(values && k in values ? values[k] : m));
+
+const $ = id => document.getElementById(id);
+const API = '/api/v1';
+let pendingFile = null;
+let selectedUpload = null;
+
+function el(tag, text, attrs) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
+  return e;
+}
+
+function row(cells) {
+  const tr = document.createElement('tr');
+  cells.forEach(c => { const td = document.createElement('td'); if (c instanceof Node) td.appendChild(c); else td.textContent = c === null || c === undefined ? '' : String(c); tr.appendChild(td); });
+  return tr;
+}
+
+function fill(tableId, rows) {
+  $(tableId).querySelector('tbody').replaceChildren(...rows);
+}
+
+async function call(path, options) {
+  const opts = Object.assign({}, options);
+  opts.headers = Object.assign({ 'X-API-Key': sessionStorage.getItem('apiKey') || '' }, opts.headers);
+  const response = await fetch(API + path, opts);
+  if (response.status === 401) signOut(t('badKey'));
+  return response;
+}
+
+async function json(path, options) {
+  const response = await call(path, options);
+  const body = response.headers.get('Content-Type') && response.headers.get('Content-Type').startsWith('application/json') ? await response.json() : null;
+  return { status: response.status, body };
+}
+
+function signOut(message) {
+  sessionStorage.removeItem('apiKey');
+  $('app').hidden = true; $('logout').hidden = true; $('login').hidden = false;
+  $('login-error').textContent = message || '';
+}
+
+async function signIn() {
+  const settings = await json('/operator/settings');
+  if (settings.status !== 200) { signOut(t('badKey')); return; }
+  $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
+  $('inbox').replaceChildren(...settings.body.inboxes.map(name => el('option', name, { value: name })));
+  fill('reports', settings.body.reports.map(reportRow));
+  const status = await json('/status');
+  if (status.status === 200) $('mode').textContent = status.body.sandbox ? t('sandbox') : t('real');
+  refresh();
+}
+
+// ---- files ----
+function choose(file) {
+  pendingFile = file || null;
+  $('chosen').textContent = pendingFile ? pendingFile.name : '';
+  $('upload-anyway').hidden = true;
+}
+
+async function upload(confirm) {
+  if (!pendingFile) { $('upload-message').textContent = t('chooseFirst'); return; }
+  const form = new FormData();
+  form.append('file', pendingFile, pendingFile.name);
+  form.append('inbox', $('inbox').value);
+  if ($('check').checked) form.append('check', 'true');
+  if (confirm) form.append('confirm', 'true');
+  const answer = await json('/uploads', { method: 'POST', body: form });
+  $('upload-anyway').hidden = answer.status !== 409;
+  $('upload-message').textContent = answer.status === 202 ? t('uploaded') + answer.body.name : (answer.body ? answer.body.message : String(answer.status));
+  if (answer.status === 202) { choose(null); $('file').value = ''; refreshUploads(); }
+}
+
+function progress(u) {
+  return u.rows_done + ' / ' + (u.rows_total === null || u.rows_total === undefined ? '?' : u.rows_total);
+}
+
+function rate(u) {
+  if (u.rows_per_second === undefined) return '';
+  return u.rows_per_second + '/s' + (u.eta_seconds !== undefined ? ', ' + t('eta', { s: u.eta_seconds }) : '');
+}
+
+async function refreshUploads() {
+  const list = await json('/uploads');
+  if (list.status !== 200) return;
+  fill('uploads', list.body.map(u => {
+    const details = el('button', t('details'), { type: 'button', 'class': 'details' });
+    details.addEventListener('click', () => showDetail(u));
+    const tr = row([u.name, t(u.stage) + (u.check_only ? ' (' + t('check') + ')' : ''), progress(u), rate(u),
+      Object.entries(u.counts).map(([k, v]) => k + ' ' + v).join(', '), details]);
+    tr.dataset.id = u.id;
+    tr.dataset.stage = u.stage;
+    return tr;
+  }));
+  if (selectedUpload) refreshRows();
+}
+
+function showDetail(u) {
+  selectedUpload = u;
+  $('detail').hidden = false;
+  $('detail-name').textContent = u.name;
+  refreshRows();
+}
+
+async function refreshRows() {
+  const status = $('status-filter').value;
+  const rows = await json('/uploads/' + encodeURIComponent(selectedUpload.id) + '/rows' + (status ? '?status=' + encodeURIComponent(status) : ''));
+  if (rows.status !== 200) return;
+  fill('rows', rows.body.map(r => row([r.line, r.type_code, r.cod_act, r.status, r.message])));
+}
+
+async function download() {
+  const response = await call('/uploads/' + encodeURIComponent(selectedUpload.id) + '/result');
+  if (response.status !== 200) return;
+  // fetched with the key, handed to the browser as a file: the key never goes into a URL
+  const url = URL.createObjectURL(await response.blob());
+  const a = el('a', null, { href: url, download: selectedUpload.name + '.result.csv' });
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---- resolve ----
+async function refreshRequests() {
+  const kind = $('kind').value;
+  const list = await json('/operator/requests?kind=' + encodeURIComponent(kind) + '&status=' + encodeURIComponent($('request-status').value));
+  if (list.status === 200) {
+    fill('requests', list.body.map(r => {
+      const who = kind === 'dials' ? [r.agent_id, r.customer_phone, r.customer_name].filter(Boolean).join(' · ')
+        : [r.from, r.to, r.subject].filter(Boolean).join(' · ');
+      const actions = el('span');
+      if (r.status === 'UNKNOWN') {
+        ['DONE', 'FAILED'].forEach(s => {
+          const b = el('button', t(s === 'DONE' ? 'markDone' : 'markFailed'), { type: 'button', 'class': 'mark-' + s.toLowerCase() });
+          b.addEventListener('click', () => mark(kind, r.id, s));
+          actions.appendChild(b);
+        });
+      }
+      const tr = row([r.id, who, r.status, r.last_error, r.updated_at, actions]);
+      tr.dataset.id = r.id;
+      return tr;
+    }));
+  }
+  const history = await json('/operator/resolutions');
+  if (history.status === 200) fill('history', history.body.map(h => row([h.kind, h.id, h.previous_status + ' → ' + h.new_status, h.resolved_by, h.resolved_at, h.note])));
+}
+
+async function mark(kind, id, status) {
+  if (!window.confirm(t('confirmMark', { id, status }))) return;
+  const answer = await json('/operator/requests/' + encodeURIComponent(kind) + '/' + encodeURIComponent(id) + '/resolve', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status, operator: sessionStorage.getItem('operator') || '', note: $('note').value })
+  });
+  $('resolve-message').textContent = answer.status === 200 ? t('marked') + kind + ' ' + id + ' ' + status : (answer.body ? answer.body.message : String(answer.status));
+  refreshRequests();
+}
+
+// ---- token and reports ----
+// The lanes' counters are totals since the job started; the chart shows their change between polls.
+const samples = [];
+async function refreshToken() {
+  const status = await json('/status');
+  if (status.status !== 200) return;
+  fill('lanes', status.body.accounts.map(a => row([a.account || 'default', a.in_flight + ' / ' + a.max_concurrent, a.queue_depth, a.calls,
+    a.calls ? Math.round(a.total_wait_ms / a.calls) : 0, [a.last_outcome, a.last_outcome_at].filter(Boolean).join(' · ')])));
+  const calls = status.body.accounts.reduce((n, a) => n + a.calls, 0);
+  const wait = status.body.accounts.reduce((n, a) => n + a.total_wait_ms, 0);
+  samples.push({ calls, wait });
+  if (samples.length > 91) samples.shift();
+  draw();
+}
+
+function draw() {
+  const canvas = $('chart');
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  const steps = samples.slice(1).map((s, i) => {
+    const calls = s.calls - samples[i].calls;
+    return { calls, wait: calls > 0 ? (s.wait - samples[i].wait) / calls : 0 };
+  });
+  if (steps.length === 0) return;
+  const w = canvas.width / 90;
+  const maxCalls = Math.max(1, ...steps.map(s => s.calls));
+  const maxWait = Math.max(1, ...steps.map(s => s.wait));
+  g.fillStyle = '#1f3a5f';
+  steps.forEach((s, i) => { const h = (s.calls / maxCalls) * (canvas.height - 10); g.fillRect(i * w, canvas.height - h, w - 1, h); });
+  g.strokeStyle = '#f0b429'; g.lineWidth = 2; g.beginPath();
+  steps.forEach((s, i) => { const y = canvas.height - (s.wait / maxWait) * (canvas.height - 10); if (i) g.lineTo(i * w + w / 2, y); else g.moveTo(w / 2, y); });
+  g.stroke();
+}
+
+function reportRow(name) {
+  const snapshot = el('span'); const count = el('span');
+  const b = el('button', t('exportNow'), { type: 'button', 'class': 'export' });
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    const answer = await json('/reports/' + encodeURIComponent(name) + '/export', { method: 'POST' });
+    b.disabled = false;
+    snapshot.textContent = answer.status === 200 ? answer.body.snapshot_time : (answer.body ? answer.body.message : String(answer.status));
+    count.textContent = answer.status === 200 ? answer.body.count : '';
+  });
+  const tr = row([name, snapshot, count, b]);
+  tr.dataset.report = name;
+  return tr;
+}
+
+async function refreshReports() {
+  const view = await json('/operator/reports');
+  if (view.status !== 200) return;
+  view.body.snapshots.forEach(s => {
+    // typed reports are recorded as routing-points, their setting says routing_points
+    const tr = $('reports').querySelector('tr[data-report="' + CSS.escape(s.report.replace(/-/g, '_')) + '"]');
+    if (tr) { tr.children[1].firstChild.textContent = s.snapshot_time; tr.children[2].firstChild.textContent = s.record_count; }
+  });
+  fill('changes', view.body.changes.map(c => row([c.report, c.snapshot_time, c.record_id, c.change_kind, c.field, c.old_value, c.new_value])));
+}
+
+// ---- the page ----
+let timer = null;
+function refresh() {
+  if (!sessionStorage.getItem('apiKey')) return;
+  const view = document.querySelector('nav button.active').dataset.view;
+  ({ files: refreshUploads, resolve: refreshRequests, token: refreshToken, reports: refreshReports })[view]();
+  clearTimeout(timer);
+  timer = setTimeout(refresh, 2000);
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  document.documentElement.lang = LANG;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('nav button').forEach(b => b.addEventListener('click', () => {
+    document.querySelectorAll('nav button').forEach(o => o.classList.toggle('active', o === b));
+    document.querySelectorAll('.view').forEach(v => { v.hidden = v.id !== 'view-' + b.dataset.view; });
+    refresh();
+  }));
+  $('login-form').addEventListener('submit', e => {
+    e.preventDefault();
+    sessionStorage.setItem('apiKey', $('key').value.trim());
+    sessionStorage.setItem('operator', $('operator').value.trim());
+    $('key').value = '';
+    signIn();
+  });
+  $('logout').addEventListener('click', () => signOut(''));
+  $('file').addEventListener('change', () => choose($('file').files[0]));
+  const drop = $('drop');
+  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', e => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); });
+  $('upload-form').addEventListener('submit', e => { e.preventDefault(); upload(false); });
+  $('upload-anyway').addEventListener('click', () => upload(true));
+  $('status-filter').addEventListener('change', refreshRows);
+  $('download').addEventListener('click', download);
+  $('kind').addEventListener('change', refreshRequests);
+  $('request-status').addEventListener('change', refreshRequests);
+  $('operator').value = sessionStorage.getItem('operator') || '';
+  if (sessionStorage.getItem('apiKey')) signIn();
+});

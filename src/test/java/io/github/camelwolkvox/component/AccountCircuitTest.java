@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 class AccountCircuitTest {
 
-    private final WolkvoxSandbox sandbox = new WolkvoxSandbox(0);
+    private SandboxedContext sandboxed;
+    private WolkvoxSandbox sandbox;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private CamelContext context;
     private ProducerTemplate template;
@@ -36,26 +36,22 @@ class AccountCircuitTest {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox.start();
-        context = new DefaultCamelContext();
         String token = "tok-circuit-" + System.nanoTime(); // a lane of its own: lanes are JVM-wide
-        context.getPropertiesComponent().addInitialProperty("wolkvox.token", token);
-        context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
-        context.getPropertiesComponent().addInitialProperty("wolkvox.circuit.probe-interval", "200");
-        context.getPropertiesComponent().addInitialProperty("wolkvox.quota.retry-interval", "200");
-        // every pull must reach the sandbox: lift the 5-minute rule
-        context.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
+        sandboxed = SandboxedContext.on(token).set("wolkvox.circuit.probe-interval", "200")
+                .set("wolkvox.quota.retry-interval", "200")
+                // every pull must reach the sandbox: lift the 5-minute rule
+                .set("wolkvox.min-pull-interval", "0");
+        sandbox = sandboxed.sandbox;
+        context = sandboxed.context;
         context.getRegistry().bind("meters", meters);
-        context.start();
-        template = context.createProducerTemplate();
+        template = sandboxed.start().template;
         wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
         sandbox.acceptTokens(token);
     }
 
     @AfterEach
     void stop() throws Exception {
-        context.stop();
-        sandbox.stop();
+        sandboxed.close();
     }
 
     private AccountCircuit circuit() {

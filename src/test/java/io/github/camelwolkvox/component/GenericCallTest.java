@@ -42,18 +42,14 @@ class GenericCallTest {
     private static final String TOKEN = "tok-generic-call-4c1d";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static SandboxedContext wolkvox;
     private static WolkvoxSandbox sandbox;
     private static CamelContext context;
     private static ProducerTemplate template;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = new WolkvoxSandbox(0);
-        sandbox.start();
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
-        context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
-        context.addRoutes(new RouteBuilder() {
+        wolkvox = SandboxedContext.on(TOKEN).routes(new RouteBuilder() {
             @Override
             public void configure() {
                 // The retry policy of routes/error-handling.camel.yaml, quick
@@ -62,15 +58,15 @@ class GenericCallTest {
                 from("direct:upload").to("wolkvox:addCampaignRecords?query.type_campaign=preview&query.campaign_id=301");
                 from("direct:post").to("wolkvox:call?file=sms&api=send_sms");
             }
-        });
-        context.start();
-        template = context.createProducerTemplate();
+        }).start();
+        sandbox = wolkvox.sandbox;
+        context = wolkvox.context;
+        template = wolkvox.template;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        context.stop();
-        sandbox.stop();
+    static void stop() {
+        wolkvox.close();
     }
 
     @AfterEach

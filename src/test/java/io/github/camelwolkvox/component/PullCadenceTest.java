@@ -6,7 +6,6 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,27 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** At most one pull of a report per 5 minutes per token, API and query, whoever asks; served with its age. */
 class PullCadenceTest {
 
+    private static SandboxedContext wolkvox;
     private static WolkvoxSandbox sandbox;
     private static CamelContext context;
     private static ProducerTemplate template;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = new WolkvoxSandbox(0);
-        sandbox.start();
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().addInitialProperty("wolkvox.token", "tok-cadence-default");
-        context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
-        context.getPropertiesComponent().addInitialProperty("wolkvox.accounts.other.token", "tok-cadence-other");
-        context.getPropertiesComponent().addInitialProperty("wolkvox.accounts.other.base-url", sandbox.baseUrl());
-        context.start();
-        template = context.createProducerTemplate();
+        wolkvox = SandboxedContext.on("tok-cadence-default");
+        wolkvox.set("wolkvox.accounts.other.token", "tok-cadence-other")
+                .set("wolkvox.accounts.other.base-url", wolkvox.sandbox.baseUrl()).start();
+        sandbox = wolkvox.sandbox;
+        context = wolkvox.context;
+        template = wolkvox.template;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        context.stop();
-        sandbox.stop();
+    static void stop() {
+        wolkvox.close();
     }
 
     @AfterEach

@@ -41,25 +41,22 @@ class TypedOperationsTest {
     private static final String TOKEN = "tok-typed-ops-9e21";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static SandboxedContext wolkvox;
     private static WolkvoxSandbox sandbox;
     private static CamelContext context;
     private static ProducerTemplate template;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = new WolkvoxSandbox(0);
-        sandbox.start();
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
-        context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
-        context.start();
-        template = context.createProducerTemplate();
+        wolkvox = SandboxedContext.on(TOKEN).start();
+        sandbox = wolkvox.sandbox;
+        context = wolkvox.context;
+        template = wolkvox.template;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        context.stop();
-        sandbox.stop();
+    static void stop() {
+        wolkvox.close();
     }
 
     @Test

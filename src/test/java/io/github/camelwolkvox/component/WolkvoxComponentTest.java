@@ -36,29 +36,26 @@ class WolkvoxComponentTest {
 
     private static final String TOKEN = "tok-component-test-5f2a9";
 
+    private static SandboxedContext wolkvox;
     private static WolkvoxSandbox sandbox;
     private static CamelContext context;
     private static ProducerTemplate template;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = new WolkvoxSandbox(0);
-        sandbox.start();
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
-        context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
+        wolkvox = SandboxedContext.on(TOKEN);
         // every call reaches the sandbox: these tests inject faults into report pulls (PullCadenceTest covers the rule)
-        context.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
-        context.getPropertiesComponent().addInitialProperty("wolkvox.accounts.bogota.token", "tok-bogota-77");
-        context.getPropertiesComponent().addInitialProperty("wolkvox.accounts.bogota.base-url", sandbox.baseUrl());
-        context.start();
-        template = context.createProducerTemplate();
+        wolkvox.set("wolkvox.min-pull-interval", "0")
+                .set("wolkvox.accounts.bogota.token", "tok-bogota-77")
+                .set("wolkvox.accounts.bogota.base-url", wolkvox.sandbox.baseUrl()).start();
+        sandbox = wolkvox.sandbox;
+        context = wolkvox.context;
+        template = wolkvox.template;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        context.stop();
-        sandbox.stop();
+    static void stop() {
+        wolkvox.close();
     }
 
     @AfterEach

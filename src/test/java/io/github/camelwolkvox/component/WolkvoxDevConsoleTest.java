@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.console.DevConsole;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,25 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WolkvoxDevConsoleTest {
 
     private final String token = "tok-console-" + System.nanoTime(); // a lane of its own: lanes are JVM-wide
-    private final WolkvoxSandbox sandbox = new WolkvoxSandbox(0);
+    private SandboxedContext sandboxed;
+    private WolkvoxSandbox sandbox;
     private CamelContext context;
     private ProducerTemplate template;
 
     @BeforeEach
-    void start() throws Exception {
-        sandbox.start();
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().addInitialProperty("wolkvox.token", token);
-        context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
-        context.getPropertiesComponent().addInitialProperty("wolkvox.min-pull-interval", "0");
-        context.start();
-        template = context.createProducerTemplate();
+    void start() {
+        sandboxed = SandboxedContext.on(token).set("wolkvox.min-pull-interval", "0").start();
+        sandbox = sandboxed.sandbox;
+        context = sandboxed.context;
+        template = sandboxed.template;
     }
 
     @AfterEach
-    void stop() throws Exception {
-        context.stop();
-        sandbox.stop();
+    void stop() {
+        sandboxed.close();
     }
 
     @Test

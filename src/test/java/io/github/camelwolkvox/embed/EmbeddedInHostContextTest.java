@@ -176,7 +176,10 @@ class EmbeddedInHostContextTest {
 
         Path salesResult = sales.resolve("done").resolve("codes.csv.result.csv");
         Path supportResult = support.resolve("processed").resolve("codes.csv.result.csv");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(salesResult) && Files.exists(supportResult));
+        // the result file is written before the file consumer moves the file itself: wait for both
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(salesResult) && Files.exists(supportResult)
+                && Files.exists(sales.resolve("done").resolve("codes.csv"))
+                && Files.exists(support.resolve("processed").resolve("codes.csv")));
         assertThat(Files.readAllLines(salesResult)).anySatisfy(l -> assertThat(l).startsWith("2;VENTAS;HOST-1;created"))
                 .anySatisfy(l -> assertThat(l).startsWith("3;VENTAS;;rejected")); // in the file's dialect
         assertThat(Files.readAllLines(supportResult)).anySatisfy(l -> assertThat(l).startsWith("2,SOPORTE,HOST-2,created"));

@@ -35,6 +35,15 @@ public final class TokenGuard {
         return lane;
     }
 
+    /**
+     * Forgets the lanes no call holds, waits for or is still finishing (a given-up call's tail). The
+     * registry outlives every CamelContext of the JVM; tests call this between test classes so one
+     * class's counters and concurrency setting never reach the next. A lane in use stays.
+     */
+    static void forgetIdleLanes() {
+        LANES.values().removeIf(lane -> lane.inFlight() == 0 && lane.queueDepth() == 0 && lane.holders().isEmpty());
+    }
+
     /** Lanes by label, sorted; two tokens with the same label are told apart as label#2, label#3. */
     static Map<String, TokenLane> byLabel(Collection<TokenLane> lanes) {
         Map<String, TokenLane> out = new TreeMap<>();

@@ -144,4 +144,16 @@ class TokenLaneTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lane.inFlight() == 0);
         assertThat(released).hasValue(2);
     }
+
+    @Test
+    void betweenTestClassesOnlyIdleLanesAreForgotten() throws Exception {
+        TokenLane idle = TokenGuard.laneFor("tok-lane-idle", "idle", 1);
+        TokenLane busy = TokenGuard.laneFor("tok-lane-busy", "busy", 1);
+        try (TokenLane.Turn held = busy.acquire(CallPriority.batch, Duration.ofSeconds(5))) {
+            TokenGuard.forgetIdleLanes();
+            // A lane in use must stay the one lane of its token, or a second caller could overlap.
+            assertThat(TokenGuard.laneFor("tok-lane-busy", "busy", 1)).isSameAs(busy);
+            assertThat(TokenGuard.laneFor("tok-lane-idle", "idle", 1)).isNotSameAs(idle);
+        }
+    }
 }

@@ -82,7 +82,8 @@ class HostDependenciesIT {
     void aHostInheritsNoJdbcDriverPoolOrLoggingBackend() {
         assertThat(inherited).noneMatch(d -> d.startsWith("com.h2database:")
                 || d.startsWith("org.postgresql:")
-                || d.startsWith("com.zaxxer:")
+                || d.startsWith("com.zaxxer:HikariCP")
+                || d.startsWith("com.mchange:")
                 || d.startsWith("org.apache.logging.log4j:log4j-core:")
                 || d.startsWith("org.apache.logging.log4j:log4j-slf4j2-impl:")
                 || d.startsWith("ch.qos.logback:"));

@@ -1,0 +1,19 @@
+package io.github.camelwolkvox.reports;
+
+import io.github.camelwolkvox.TestPostgres;
+import io.github.camelwolkvox.db.WolkvoxDataSource;
+
+/** The history of an API report on a real PostgreSQL server ({@link TestPostgres}; skipped without one). */
+class ApiReportHistoryPostgresIT extends ApiReportHistoryTest {
+
+    @Override
+    WolkvoxDataSource openDatabase() {
+        WolkvoxDataSource ds = new WolkvoxDataSource();
+        ds.setJdbcUrl(TestPostgres.url());
+        ds.setUsername(TestPostgres.user());
+        ds.setPassword(TestPostgres.password());
+        ds.setMaximumPoolSize(2);
+        ds.setSchemaScripts("classpath:db/reports-schema.sql");
+        return ds;
+    }
+}

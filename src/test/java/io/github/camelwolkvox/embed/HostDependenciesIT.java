@@ -1,13 +1,18 @@
 package io.github.camelwolkvox.embed;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +27,12 @@ class HostDependenciesIT {
 
     private static final String GROUP = System.getProperty("project.groupId");
     private static final String ARTIFACT = System.getProperty("project.artifactId");
-    private static final String VERSION = System.getProperty("project.version");
+    /**
+     * A version of its own per run: a host resolving the project's SNAPSHOT would be served the copy
+     * an earlier run left in ~/.m2 (a file repository's snapshot is not looked up again), and so
+     * check an old pom. Removed from ~/.m2 after the run.
+     */
+    private static final String VERSION = System.getProperty("project.version").replace("-SNAPSHOT", "") + "-it" + ProcessHandle.current().pid() + "x" + System.currentTimeMillis();
 
     private static List<String> inherited;
 
@@ -32,8 +42,11 @@ class HostDependenciesIT {
         Path repo = target.resolve("host-it/repo");
         Path host = target.resolve("host-it/host");
         Files.createDirectories(host);
+        Path pom = target.resolve("host-it/camel-wolkvox.pom");
+        String projectVersion = "<version>" + System.getProperty("project.version") + "</version>";
+        Files.writeString(pom, Files.readString(Path.of("pom.xml")).replaceFirst(Pattern.quote(projectVersion), "<version>" + VERSION + "</version>"));
         mvn(target.getParent(), "install:install-file", "-Dfile=" + System.getProperty("bundle.jar"),
-                "-DpomFile=pom.xml", "-DlocalRepositoryPath=" + repo);
+                "-DpomFile=" + pom, "-DlocalRepositoryPath=" + repo);
         Files.writeString(host.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -55,6 +68,17 @@ class HostDependenciesIT {
             String s = line.strip();
             if (s.chars().filter(c -> c == ':').count() >= 4) {
                 inherited.add(s);
+            }
+        }
+    }
+
+    @AfterAll
+    static void forgetTheRunsVersion() throws IOException {
+        Path cached = Path.of(System.getProperty("user.home"), ".m2", "repository")
+                .resolve(GROUP.replace('.', '/')).resolve(ARTIFACT).resolve(VERSION);
+        if (Files.isDirectory(cached)) {
+            try (Stream<Path> files = Files.walk(cached)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -59,7 +59,7 @@ final class ReportsHarness implements AutoCloseable {
         context.getRegistry().bind("wolkvoxDataSource", dataSource);
         WolkvoxSandboxSupport.installIn(context).setCustomizer(sandbox::set);
         PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/retries.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"),
                 ResourceHelper.resolveResource(context, "file:routes/reports.camel.yaml"));
         context.start();

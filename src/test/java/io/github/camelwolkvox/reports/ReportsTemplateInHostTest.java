@@ -147,7 +147,7 @@ class ReportsTemplateInHostTest {
         context.getPropertiesComponent().setOverrideProperties(settings);
         context.getRegistry().bind("reportsDb", db);
         PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/retries.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"));
         return context;
     }

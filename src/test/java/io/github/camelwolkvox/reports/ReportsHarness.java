@@ -22,7 +22,7 @@ import io.github.camelwolkvox.db.WolkvoxDataSource;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
- * A CamelContext running the shipped routes/error-handling.camel.yaml and routes/reports.camel.yaml
+ * A CamelContext running the shipped retry policy, the reports template and routes/reports.camel.yaml
  * (a route from the template wolkvox-reports) with the settings of application.properties, against
  * the sandbox, an in-memory H2 database (PostgreSQL mode) and a temp export folder.
  */

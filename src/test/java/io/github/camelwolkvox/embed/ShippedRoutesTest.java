@@ -156,6 +156,28 @@ class ShippedRoutesTest {
         }
     }
 
+    /** docs/templates.md has a row per parameter of each template, with the template's default. */
+    @Test
+    void theTemplatesPageListsEveryParameterWithItsDefault() throws IOException {
+        String page = Files.readString(Path.of("docs/templates.md"));
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        int rows = 0;
+        for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
+            int at = page.indexOf("### `" + template.getId() + "`");
+            assertThat(at).as("section of %s in docs/templates.md", template.getId()).isNotNegative();
+            int next = page.indexOf("\n### ", at + 1);
+            String section = page.substring(at, next < 0 ? page.length() : next);
+            for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
+                String d = p.getDefaultValue();
+                String shown = d == null ? "(required)" : d.isEmpty() ? "(empty)" : "`" + d.replace("|", "\\|") + "`";
+                assertThat(section).as("%s parameter %s", template.getId(), p.getName())
+                        .contains("| `" + p.getName() + "` | " + shown + " |");
+                rows++;
+            }
+        }
+        assertThat(rows).isGreaterThan(30);
+    }
+
     private static String withDefaults(String uri, Map<String, String> defaults) {
         Matcher m = PLACEHOLDER.matcher(uri);
         return m.matches() && defaults.containsKey(m.group(1)) ? defaults.get(m.group(1)) : uri;

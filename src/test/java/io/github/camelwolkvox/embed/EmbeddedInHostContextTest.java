@@ -34,10 +34,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The module inside a host's own CamelContext: a plain {@link DefaultCamelContext}, no Camel Main,
- * with routes of the host's own. The host adds the module as the README's Embedding section shows:
- * its own settings over the module's defaults, the beans, the shared route files and the templates
- * from the jar, and routes made from the templates with its own parameters (two CSV inboxes, the
- * dial queue, a dial endpoint). Against the sandbox over real HTTP.
+ * with routes of the host's own. The host adds the module as docs/embedding.md shows: its own
+ * settings over the module's defaults, the beans, only the template library from the jar (no file of
+ * the job's routes/), and routes made from the templates with its own parameters (two CSV inboxes,
+ * the dial queue, the dead letters into a database of its own, a dial endpoint). Against the sandbox
+ * over real HTTP.
  */
 class EmbeddedInHostContextTest {
 

@@ -73,6 +73,16 @@ ALTER TABLE wolkvox_interaction_request ADD COLUMN IF NOT EXISTS callback_next_a
 ALTER TABLE wolkvox_interaction_request ADD COLUMN IF NOT EXISTS callback_error VARCHAR(2000);
 CREATE INDEX IF NOT EXISTS wolkvox_interaction_request_callback_due ON wolkvox_interaction_request (callback_status, callback_next_at);
 
+-- What the request-queue poller (template wolkvox-request-queue, parameter table) reads of each
+-- table: the due PENDING rows, with the request's own columns only (so one template serves both
+-- tables, and a dead letter's input is the request, not the row's bookkeeping).
+CREATE OR REPLACE VIEW wolkvox_dial_request_poll AS
+    SELECT id, account, agent_id, customer_phone, customer_id, customer_name, attempts FROM wolkvox_dial_request
+    WHERE status = 'PENDING' AND next_attempt_at <= CURRENT_TIMESTAMP;
+CREATE OR REPLACE VIEW wolkvox_interaction_request_poll AS
+    SELECT id, account, "from", "to", subject, body, rp_id, attempts FROM wolkvox_interaction_request
+    WHERE status = 'PENDING' AND next_attempt_at <= CURRENT_TIMESTAMP;
+
 -- Idempotency-Key of the REST API's POSTs (one row per operation and key): RUNNING while the first
 -- request with the key is under way, then DONE with its answer, which a repeat with the same body
 -- gets back without a new call. expires_at: created_at + wolkvox.rest.idempotency-ttl; expired rows

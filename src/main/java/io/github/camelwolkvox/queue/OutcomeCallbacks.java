@@ -72,7 +72,7 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
         }
     }
 
-    /** Sends the callbacks that are due, of both tables; called by routes/queue-callbacks.camel.yaml. */
+    /** Sends the callbacks that are due, of both tables; called by the routes of the template wolkvox-queue-callbacks. */
     public int sendDue() throws SQLException {
         int sent = 0;
         for (String table : RequestQueue.TABLES) {

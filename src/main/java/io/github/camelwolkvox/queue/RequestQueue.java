@@ -34,10 +34,10 @@ import io.github.camelwolkvox.component.model.WolkvoxResponse;
 import io.github.camelwolkvox.db.Jdbc;
 
 /**
- * The Java side of the request tables read by {@code routes/dial-queue.camel.yaml} and
- * {@code routes/interaction-queue.camel.yaml}: the start-up recovery of rows a crash left
- * {@code IN_FLIGHT}, the check of the account a row names, and the one decision of what a request
- * whose call failed becomes.
+ * The Java side of the request tables read by the routes of the template
+ * {@code wolkvox-request-queue} ({@code camel-wolkvox/templates/request-queue.camel.yaml}): which
+ * operation each table's rows are, the start-up recovery of rows a crash left {@code IN_FLIGHT}, the
+ * check of the account a row names, and the one decision of what a request whose call failed becomes.
  *
  * <p>Bound in the registry (as {@code wolkvoxQueue}), it recovers while the CamelContext is starting,
  * before any route consumer, so before any poller, has started: Camel calls every
@@ -67,12 +67,16 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     public static final String PREVIOUS_ATTEMPTS = "previousAttempts";
     /** Route variable: the account the call goes to, empty for the default account. */
     public static final String ACCOUNT = "account";
+    /** Route variable: the Wolkvox operation of the row's table. */
+    public static final String OPERATION = "operation";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestQueue.class);
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The result column of each table and its width (queue-schema.sql): a longer value is cut to fit. */
     private static final Map<String, String> RESULT_COLUMN = Map.of(TABLES.get(0), "conn_id", TABLES.get(1), "result_msg");
     private static final Map<String, Integer> RESULT_WIDTH = Map.of(TABLES.get(0), 200, TABLES.get(1), 1000);
+    /** The Wolkvox operation each table's rows ask for. */
+    private static final Map<String, String> OPERATION_OF = Map.of(TABLES.get(0), "dial", TABLES.get(1), "addInteraction");
     private static final int MAX_ERROR_LENGTH = 2000;
     /**
      * SET clause: a row that ends (params: its new status, the global callback URL) with a callback
@@ -84,7 +88,8 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
 
     private CamelContext camelContext;
     private DataSource dataSource;
-    private boolean enabled = true;
+    private boolean dialsEnabled = true;
+    private boolean interactionsEnabled = true;
     private String instanceName;
     private String callbackUrl = "";
     private int maxAttempts = 10;
@@ -94,18 +99,20 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
 
     @Override
     public void onContextStarting(CamelContext context) {
-        if (enabled) {
-            recover();
-        }
+        recover();
     }
 
     /**
      * Rows this instance claimed and never finished (it crashed, or was killed, during their call)
-     * become UNKNOWN: the call may have been made, so they are not retried.
+     * become UNKNOWN: the call may have been made, so they are not retried. Only in the tables whose
+     * poller is enabled: a table switched off is left as it is.
      */
     public int recover() {
         int total = 0;
         for (String table : TABLES) {
+            if (!isEnabled(table)) {
+                continue;
+            }
             String sql = "UPDATE " + table + " SET status = 'UNKNOWN', last_error = ?, updated_at = CURRENT_TIMESTAMP, "
                     + CALLBACK_DUE + " WHERE status = 'IN_FLIGHT' AND claimed_by = ?";
             try {
@@ -126,11 +133,13 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
     }
 
     /**
-     * Sets the route variable {@value #ACCOUNT} from the row's account column: empty for the default
-     * account, else the name of an account configured under {@code wolkvox.accounts.<name>}. A row
-     * naming any other account is invalid: it must never reach the default account or the sandbox.
+     * Sets the route variables {@value #OPERATION}, from the table, and {@value #ACCOUNT}, from the
+     * row's account column: empty for the default account, else the name of an account configured
+     * under {@code wolkvox.accounts.<name>}. A row naming any other account is invalid: it must never
+     * reach the default account or the sandbox.
      */
-    public void resolveAccount(Exchange exchange) {
+    public void prepare(Exchange exchange) {
+        exchange.setVariable(OPERATION, OPERATION_OF.get(table(exchange)));
         Object value = exchange.getMessage().getBody(Map.class).get("account");
         String account = value == null ? "" : value.toString().strip();
         if (!account.isEmpty()) {
@@ -398,13 +407,33 @@ public class RequestQueue implements OnCamelContextStarting, CamelContextAware {
         this.dataSource = dataSource;
     }
 
-    public boolean isEnabled() {
-        return enabled;
+    /** Whether the poller of this request table runs (its start-up recovery with it). */
+    public boolean isEnabled(String table) {
+        return TABLES.get(0).equals(table) ? dialsEnabled : interactionsEnabled;
     }
 
-    /** Whether the queue routes run; when not, start-up recovery is skipped too. */
+    /** Both tables' switches at once (a host that runs both pollers or neither). */
     public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+        this.dialsEnabled = enabled;
+        this.interactionsEnabled = enabled;
+    }
+
+    public boolean isDialsEnabled() {
+        return dialsEnabled;
+    }
+
+    /** Whether the poller of wolkvox_dial_request runs; when not, that table's start-up recovery is skipped too. */
+    public void setDialsEnabled(boolean dialsEnabled) {
+        this.dialsEnabled = dialsEnabled;
+    }
+
+    public boolean isInteractionsEnabled() {
+        return interactionsEnabled;
+    }
+
+    /** Whether the poller of wolkvox_interaction_request runs; when not, that table's start-up recovery is skipped too. */
+    public void setInteractionsEnabled(boolean interactionsEnabled) {
+        this.interactionsEnabled = interactionsEnabled;
     }
 
     /** The name this instance writes into claimed_by; the host name unless set. */

@@ -127,9 +127,20 @@ public class ReportSnapshots implements CamelContextAware {
         return sb.toString();
     }
 
-    /** The endpoint an API report is pulled from (the pull route's toD). */
-    public String callUri(String report) {
-        return callUri(report(report));
+    /** The endpoint a report is pulled from: its typed operation, or wolkvox:call for an API report. */
+    public String pullUri(String report) {
+        Report r = report(report);
+        if (r.isApiReport()) {
+            return callUri(r);
+        }
+        return "wolkvox:" + (r == Report.ROUTING_POINTS ? "routingPoints" : "connectors") + "?account=" + account
+                + "&minPullInterval=" + getMinPullInterval();
+    }
+
+    /** The query of an API report's pull, computed now (see {@link #query(String)}); none for a typed report. */
+    public Optional<Map<String, String>> pullQuery(String report) {
+        Report r = report(report);
+        return r.isApiReport() ? Optional.of(query(r)) : Optional.empty();
     }
 
     private String callUri(Report report) {

@@ -45,10 +45,10 @@ class ClusterModeIT {
 
     static Map<String, String> settings(Path data) {
         Map<String, String> s = TestApplication.isolatedSettings(data);
-        s.put("camel.main.routes-include-pattern", "classpath:camel-wolkvox/templates/dial-queue.camel.yaml,"
+        s.put("camel.main.routes-include-pattern", "classpath:camel-wolkvox/templates/request-queue.camel.yaml,classpath:camel-wolkvox/templates/dead-letter.camel.yaml,classpath:camel-wolkvox/templates/retries.camel.yaml,"
                 + "classpath:camel-wolkvox/templates/reports.camel.yaml,classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml,"
                 + "file:routes/dial-queue.camel.yaml,file:routes/activity-codes.camel.yaml,"
-                + "file:routes/reports.camel.yaml,file:routes/dead-letter.camel.yaml,file:routes/error-handling.camel.yaml");
+                + "file:routes/reports.camel.yaml,file:routes/dead-letter.camel.yaml");
         s.put("camel.main.routes-builder-classes", "io.github.camelwolkvox.sandbox.SandboxTourRoutes");
         s.put("camel.server.enabled", "false");
         s.put("camel.main.jmx-enabled", "false");

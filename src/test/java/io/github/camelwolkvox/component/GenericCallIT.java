@@ -52,7 +52,7 @@ class GenericCallIT {
         wolkvox = SandboxedContext.on(TOKEN).routes(new RouteBuilder() {
             @Override
             public void configure() {
-                // The retry policy of routes/error-handling.camel.yaml, quick
+                // The retry policy of the route configuration wolkvox-retries (templates/retries.camel.yaml), quick
                 onException(WolkvoxApiException.class).onWhen(simple("${exception.safeToRetry}"))
                         .maximumRedeliveries(3).redeliveryDelay(1);
                 from("direct:upload").to("wolkvox:addCampaignRecords?query.type_campaign=preview&query.campaign_id=301");

@@ -41,7 +41,7 @@ final class ActivityCodesRoute {
         context.getPropertiesComponent().setOverrideProperties(overrides);
         WolkvoxSandboxSupport.installIn(context).setCustomizer(sandbox::accept);
         PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/retries.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml"),
                 ResourceHelper.resolveResource(context, "file:routes/activity-codes.camel.yaml"));
         context.start();

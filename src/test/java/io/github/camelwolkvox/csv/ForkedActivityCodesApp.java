@@ -33,7 +33,7 @@ final class ForkedActivityCodesApp {
         settings.put("wolkvox.activity-codes.poll-delay", "100");
         settings.put("wolkvox.activity-codes.read-lock-check-interval", "100");
         settings.put("wolkvox.queue.enabled", "false");
-        settings.put("camel.main.routes-include-pattern", "file:" + project.resolve("routes/error-handling.camel.yaml")
+        settings.put("camel.main.routes-include-pattern", "classpath:camel-wolkvox/templates/retries.camel.yaml"
                 + ",classpath:camel-wolkvox/templates/activity-codes-inbox.camel.yaml"
                 + ",file:" + project.resolve("routes/activity-codes.camel.yaml"));
         settings.putAll(extra);

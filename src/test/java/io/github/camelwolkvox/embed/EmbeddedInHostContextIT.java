@@ -3,7 +3,6 @@ package io.github.camelwolkvox.embed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +11,6 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.PackageScanResourceResolver;
-import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +34,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The module inside a host's own CamelContext: a plain {@link DefaultCamelContext}, no Camel Main,
- * with routes of the host's own. The host adds the module as the README's Embedding section shows:
- * its own settings over the module's defaults, the beans, the shared route files and the templates
- * from the jar, and routes made from the templates with its own parameters (two CSV inboxes, the
- * dial queue, a dial endpoint). Against the sandbox over real HTTP.
+ * with routes of the host's own. The host adds the module as docs/embedding.md shows: its own
+ * settings over the module's defaults, the beans, only the template library from the jar (no file of
+ * the job's routes/), and routes made from the templates with its own parameters (two CSV inboxes,
+ * the dial queue, the dead letters into a database of its own, a dial endpoint). Against the sandbox
+ * over real HTTP.
  */
 class EmbeddedInHostContextIT {
 
@@ -49,6 +47,7 @@ class EmbeddedInHostContextIT {
 
     private DefaultCamelContext host;
     private WolkvoxDataSource dataSource;
+    private WolkvoxDataSource deadLetters;
 
     @BeforeEach
     void startHost() throws Exception {
@@ -72,21 +71,24 @@ class EmbeddedInHostContextIT {
         dataSource.setUsername("sa");
         dataSource.setSchemaScripts("classpath:db/queue-schema.sql,classpath:db/operations-schema.sql");
         host.getRegistry().bind("wolkvoxDataSource", dataSource);
+        // the dead letters go to a database of the host's choosing (the template's dataSource parameter)
+        deadLetters = new WolkvoxDataSource();
+        deadLetters.setJdbcUrl("jdbc:h2:mem:host-dead-letters-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        deadLetters.setUsername("sa");
+        deadLetters.setSchemaScripts("classpath:db/operations-schema.sql");
+        host.getRegistry().bind("hostDeadLetters", deadLetters);
         WolkvoxSandboxSupport.installIn(host);
         RequestQueue queue = new RequestQueue();
         queue.setDataSource(dataSource);
         queue.setInstanceName(host.resolvePropertyPlaceholders("{{wolkvox.queue.instance-name}}"));
         host.getRegistry().bind("wolkvoxQueue", queue);
 
-        // From the jar (here: target/classes): the shared retry policy and dead-letter route, and the
-        // templates; not the job's own routes (camel-wolkvox/routes/activity-codes.camel.yaml, ...)
-        PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(host);
-        List<Resource> module = new ArrayList<>();
-        for (String file : List.of("error-handling", "dead-letter")) {
-            module.addAll(resolver.findResources("classpath:camel-wolkvox/routes/" + file + ".camel.yaml"));
-        }
-        module.addAll(resolver.findResources("classpath:camel-wolkvox/templates/*.camel.yaml"));
-        PluginHelper.getRoutesLoader(host).loadRoutes(module);
+        // From the jar (here: target/classes) only the template library, which carries the retry
+        // policy and the dead-letter template too; none of the job's route files (camel-wolkvox/routes/)
+        PluginHelper.getRoutesLoader(host).loadRoutes(PluginHelper.getPackageScanResourceResolver(host)
+                .findResources("classpath:camel-wolkvox/templates/*.camel.yaml"));
+        TemplatedRouteBuilder.builder(host, "wolkvox-dead-letter").routeId("host-dead-letter")
+                .parameter("dataSource", "hostDeadLetters").add();
 
         // Two CSV inboxes with parameters of their own: sales codes on the default account, support
         // codes on the support account, archived in processed/ instead of done/
@@ -98,8 +100,8 @@ class EmbeddedInHostContextIT {
                 .parameter("doneFolder", "processed").parameter("account", "support")
                 .parameter("pollDelay", "100").parameter("readLockCheckInterval", "100").parameter("minAge", "0").add();
         // The dial queue, polled every 100 ms
-        TemplatedRouteBuilder.builder(host, "wolkvox-dial-queue").routeId("host-dial-queue")
-                .parameter("pollInterval", "100").add();
+        TemplatedRouteBuilder.builder(host, "wolkvox-request-queue").routeId("host-dial-queue")
+                .parameter("table", "wolkvox_dial_request").parameter("pollInterval", "100").add();
 
         host.addRoutes(new RouteBuilder() {
             @Override
@@ -130,6 +132,7 @@ class EmbeddedInHostContextIT {
     void stopHost() {
         host.stop();
         dataSource.close();
+        deadLetters.close();
     }
 
     private WolkvoxSandbox sandbox() {
@@ -156,6 +159,25 @@ class EmbeddedInHostContextIT {
         assertThat(sandbox().dials()).singleElement()
                 .satisfies(call -> assertThat(call.query()).containsEntry("agent_id", "1001"));
         assertThat(sandbox().overlaps()).isZero();
+    }
+
+    @Test
+    void aRequestThatEndsForGoodIsADeadLetterInTheHostsDatabase() {
+        host.createProducerTemplate().sendBody("direct:queue-order",
+                Map.of("agent", "1003", "phone", "not a phone", "id", "order-3", "name", "Eva"));
+
+        List<?> rows = await().atMost(Duration.ofSeconds(20)).until(() -> host.createProducerTemplate().requestBody(
+                "sql:SELECT operation, source, input, failure FROM wolkvox_dead_letter?dataSource=#hostDeadLetters",
+                (Object) null, List.class), list -> !list.isEmpty());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dead = (Map<String, Object>) rows.get(0);
+        assertThat(dead).containsEntry("operation", "dial").containsEntry("failure", "WolkvoxValidationException");
+        assertThat((String) dead.get("source")).startsWith("wolkvox_dial_request ");
+        assertThat((String) dead.get("input")).contains("\"customer_id\":\"order-3\"").doesNotContain("status");
+        assertThat(host.createProducerTemplate().requestBody("sql:SELECT status FROM wolkvox_dial_request"
+                + "?dataSource=#wolkvoxDataSource&outputType=SelectOne", (Object) null, String.class)) // one column: its value
+                .isEqualTo("REJECTED");
+        assertThat(sandbox().dials()).isEmpty();
     }
 
     @Test

@@ -81,7 +81,7 @@ class KarafPackagingIT {
     @Test
     void carriesTheCamelComponentFactoryAndTheRoutes() {
         assertThat(jar.getEntry("META-INF/services/org/apache/camel/component/wolkvox")).isNotNull();
-        assertThat(jar.getEntry("camel-wolkvox/routes/error-handling.camel.yaml")).isNotNull();
+        assertThat(jar.getEntry("camel-wolkvox/templates/retries.camel.yaml")).isNotNull();
         assertThat(jar.getEntry("camel-wolkvox/templates/wolkvox-call.camel.yaml")).isNotNull();
     }
 

@@ -106,8 +106,81 @@ class ShippedRoutesTest {
             }
         }
         assertThat(model.getRouteTemplateDefinitions()).extracting(RouteTemplateDefinition::getId)
-                .contains("wolkvox-call", "wolkvox-activity-codes-inbox", "wolkvox-dial-queue", "wolkvox-interaction-queue",
+                .contains("wolkvox-call", "wolkvox-activity-codes-inbox", "wolkvox-request-queue", "wolkvox-dead-letter",
                         "wolkvox-reports");
+    }
+
+    /**
+     * A host that loads only {@code camel-wolkvox/templates/*} (none of the job's route files) has
+     * everything the templates name: the retry configuration, and for every {@code direct:} a route or
+     * template consumes it (a template parameter's default counts: the host makes the route from it).
+     * That such a host really retries and records dead letters: EmbeddedInHostContextIT.
+     */
+    @Test
+    void theTemplateLibraryAloneHasEverythingItsRoutesName() throws Exception {
+        try (DefaultCamelContext alone = new DefaultCamelContext()) {
+            alone.getPropertiesComponent().setLocation("classpath:camel-wolkvox/application.properties");
+            PluginHelper.getRoutesLoader(alone).loadRoutes(PluginHelper.getPackageScanResourceResolver(alone).findResources(TEMPLATES));
+            Model model = alone.getCamelContextExtension().getContextPlugin(Model.class);
+            Set<String> configurations = model.getRouteConfigurationDefinitions().stream()
+                    .map(RouteConfigurationDefinition::getId).collect(Collectors.toSet());
+            Set<String> consumed = new TreeSet<>();
+            Map<RouteDefinition, Map<String, String>> routes = new java.util.LinkedHashMap<>();
+            for (RouteDefinition route : model.getRouteDefinitions()) {
+                consumed.add(route.getInput().getEndpointUri());
+                routes.put(route, Map.of());
+            }
+            for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
+                Map<String, String> defaults = template.getTemplateParameters().stream().filter(p -> p.getDefaultValue() != null)
+                        .collect(Collectors.toMap(RouteTemplateParameterDefinition::getName, RouteTemplateParameterDefinition::getDefaultValue));
+                consumed.add(withDefaults(template.getRoute().getInput().getEndpointUri(), defaults));
+                routes.put(template.getRoute(), defaults);
+            }
+            assertThat(configurations).contains("wolkvox-retries");
+            assertThat(consumed).contains("direct:wolkvox-dead-letter");
+            int sends = 0;
+            for (Map.Entry<RouteDefinition, Map<String, String>> e : routes.entrySet()) {
+                RouteDefinition route = e.getKey();
+                if (route.getRouteConfigurationId() != null) {
+                    assertThat(configurations).as(route.getInput().getEndpointUri()).contains(route.getRouteConfigurationId());
+                }
+                for (SendDefinition<?> send : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SendDefinition.class)) {
+                    String uri = withDefaults(send.getEndpointUri(), e.getValue());
+                    if (uri.startsWith("direct:")) {
+                        assertThat(consumed).as("%s sends to %s", route.getInput().getEndpointUri(), uri).contains(uri);
+                        sends++;
+                    }
+                }
+            }
+            assertThat(sends).isGreaterThanOrEqualTo(3); // the CSV row's call, the on-demand reports, the dead letter
+        }
+    }
+
+    /** docs/templates.md has a row per parameter of each template, with the template's default. */
+    @Test
+    void theTemplatesPageListsEveryParameterWithItsDefault() throws IOException {
+        String page = Files.readString(Path.of("docs/templates.md"));
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        int rows = 0;
+        for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
+            int at = page.indexOf("### `" + template.getId() + "`");
+            assertThat(at).as("section of %s in docs/templates.md", template.getId()).isNotNegative();
+            int next = page.indexOf("\n### ", at + 1);
+            String section = page.substring(at, next < 0 ? page.length() : next);
+            for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
+                String d = p.getDefaultValue();
+                String shown = d == null ? "(required)" : d.isEmpty() ? "(empty)" : "`" + d.replace("|", "\\|") + "`";
+                assertThat(section).as("%s parameter %s", template.getId(), p.getName())
+                        .contains("| `" + p.getName() + "` | " + shown + " |");
+                rows++;
+            }
+        }
+        assertThat(rows).isGreaterThan(30);
+    }
+
+    private static String withDefaults(String uri, Map<String, String> defaults) {
+        Matcher m = PLACEHOLDER.matcher(uri);
+        return m.matches() && defaults.containsKey(m.group(1)) ? defaults.get(m.group(1)) : uri;
     }
 
     @Test
@@ -148,7 +221,7 @@ class ShippedRoutesTest {
             jobRoutes.addAll(((RouteBuilder) builder).getTemplatedRouteCollection().getTemplatedRoutes());
         }
         assertThat(jobRoutes).extracting(TemplatedRouteDefinition::getRouteTemplateRef)
-                .contains("wolkvox-activity-codes-inbox", "wolkvox-dial-queue", "wolkvox-interaction-queue", "wolkvox-reports");
+                .contains("wolkvox-activity-codes-inbox", "wolkvox-request-queue", "wolkvox-dead-letter", "wolkvox-reports");
         int compared = 0;
         for (TemplatedRouteDefinition route : jobRoutes) {
             RouteTemplateDefinition template = templates.get(route.getRouteTemplateRef());

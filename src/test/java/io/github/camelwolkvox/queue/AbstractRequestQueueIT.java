@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,6 +281,43 @@ abstract class AbstractRequestQueueIT {
         assertThat(status(DIALS, otherInstance)).isEqualTo("IN_FLIGHT");
         assertThat(dialledPhones()).containsExactly("3001000004");
         assertThat(sandbox.interactions()).isEmpty();
+    }
+
+    /**
+     * wolkvox.queue.dials.enabled=false switches the dial table off and only it: its rows (and those a
+     * crash left IN_FLIGHT) stay as they are, while the interaction table is polled and recovered.
+     */
+    @Test
+    void withDialsSwitchedOffInteractionsStillRun() {
+        long dial = db.dial(null, "1001", "3001000001");
+        long crashedDial = db.dial(null, "1002", "3001000002");
+        long interaction = db.interaction(null, "ana@example.com", "Invoice question", "102");
+        long crashedInteraction = db.interaction(null, "luis@example.com", "Hello", "101");
+        db.update("UPDATE " + DIALS + " SET status = 'IN_FLIGHT', attempts = 1, claimed_by = 'queue-a' WHERE id = ?", crashedDial);
+        db.update("UPDATE " + INTERACTIONS + " SET status = 'IN_FLIGHT', attempts = 1, claimed_by = 'queue-a' WHERE id = ?", crashedInteraction);
+
+        QueueApp app = app("queue-a", "wolkvox.queue.dials.enabled", "false");
+        awaitStatus(INTERACTIONS, interaction, "DONE");
+        assertThat(status(INTERACTIONS, crashedInteraction)).isEqualTo("UNKNOWN");
+        assertThat(app.context().getRouteController().getRouteStatus("wolkvox-dial-queue")).isEqualTo(ServiceStatus.Stopped);
+        assertThat(app.context().getRouteController().getRouteStatus("wolkvox-interaction-queue")).isEqualTo(ServiceStatus.Started);
+        assertThat(status(DIALS, dial)).isEqualTo("PENDING");
+        assertThat(status(DIALS, crashedDial)).isEqualTo("IN_FLIGHT");
+        assertThat(sandbox.dials()).isEmpty();
+    }
+
+    /** And the other way round; wolkvox.queue.enabled stays the default of both. */
+    @Test
+    void withInteractionsSwitchedOffDialsStillRun() {
+        long dial = db.dial(null, "1001", "3001000001");
+        long interaction = db.interaction(null, "ana@example.com", "Invoice question", "102");
+
+        QueueApp app = app("queue-a", "wolkvox.queue.interactions.enabled", "false");
+        awaitStatus(DIALS, dial, "DONE");
+        assertThat(app.context().getRouteController().getRouteStatus("wolkvox-interaction-queue")).isEqualTo(ServiceStatus.Stopped);
+        assertThat(status(INTERACTIONS, interaction)).isEqualTo("PENDING");
+        assertThat(sandbox.interactions()).isEmpty();
+        assertThat(app.context().resolvePropertyPlaceholders("{{wolkvox.queue.dials.enabled}}")).isEqualTo("true");
     }
 
     @Test

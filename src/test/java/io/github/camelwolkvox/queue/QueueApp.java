@@ -21,7 +21,8 @@ final class QueueApp implements AutoCloseable {
 
     QueueApp(Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("camel.main.routes-include-pattern", "classpath:camel-wolkvox/templates/*-queue.camel.yaml,"
+        all.put("camel.main.routes-include-pattern", "classpath:camel-wolkvox/templates/request-queue.camel.yaml,classpath:camel-wolkvox/templates/dead-letter.camel.yaml,"
+                + "classpath:camel-wolkvox/templates/queue-callbacks.camel.yaml,"
                 + "file:routes/dial-queue.camel.yaml,file:routes/interaction-queue.camel.yaml,file:routes/dead-letter.camel.yaml,"
                 + "file:routes/queue-callbacks.camel.yaml");
         all.put("camel.main.jmx-enabled", "false");

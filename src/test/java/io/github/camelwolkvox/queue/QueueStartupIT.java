@@ -47,6 +47,8 @@ class QueueStartupIT {
         try (QueueApp app = new QueueApp(settings).start()) {
             assertThat(app.context().getStatus()).isEqualTo(ServiceStatus.Started);
             assertThat(app.context().getRouteController().getRouteStatus("wolkvox-dial-queue")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(app.context().getRouteController().getRouteStatus("wolkvox-interaction-queue")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(app.context().getRouteController().getRouteStatus("wolkvox-queue-callbacks")).isEqualTo(ServiceStatus.Stopped);
         }
     }
 }

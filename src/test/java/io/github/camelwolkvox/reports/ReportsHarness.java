@@ -22,7 +22,7 @@ import io.github.camelwolkvox.db.WolkvoxDataSource;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 /**
- * A CamelContext running the shipped routes/error-handling.camel.yaml and routes/reports.camel.yaml
+ * A CamelContext running the shipped retry policy, the reports template and routes/reports.camel.yaml
  * (a route from the template wolkvox-reports) with the settings of application.properties, against
  * the sandbox, an in-memory H2 database (PostgreSQL mode) and a temp export folder.
  */
@@ -59,7 +59,7 @@ final class ReportsHarness implements AutoCloseable {
         context.getRegistry().bind("wolkvoxDataSource", dataSource);
         WolkvoxSandboxSupport.installIn(context).setCustomizer(sandbox::set);
         PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveResource(context, "file:routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/retries.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"),
                 ResourceHelper.resolveResource(context, "file:routes/reports.camel.yaml"));
         context.start();

@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.TriggerKey;
 
+import io.github.camelwolkvox.component.model.Connector;
 import io.github.camelwolkvox.component.model.RoutingPoint;
 import io.github.camelwolkvox.db.WolkvoxDataSource;
 import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
@@ -107,6 +110,37 @@ class ReportsTemplateInHostIT {
                 .containsExactly(new TriggerKey("west", "wolkvox-reports"), "0/2 * * * * ?");
     }
 
+    /**
+     * The on-demand routes the REST API calls come with the template file, not the job's
+     * routes/reports.camel.yaml: a host's route with onDemandBean=wolkvoxReports serves them; without
+     * one a call says what is missing.
+     */
+    @Test
+    void theOnDemandRoutesServeTheHostsRouteThatIsBoundForThem() throws Exception {
+        host = hostContext(accounts());
+        add("reports-east", "east", "0 0 3 * * ?", false, "wolkvoxReports"); // pulled on demand only
+        host.start();
+
+        Exchange answer = host.createProducerTemplate().request("direct:wolkvox-connectors-latest", e -> { });
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getBody(List.class)).extracting(c -> ((Connector) c).channel())
+                .containsExactly("chat-web", "whatsapp", "email", "sms_bidirect");
+        assertThat(answer.getMessage().getHeader("CamelWolkvoxSnapshotTime", String.class)).isNotBlank();
+        assertThat(dir.resolve("east/connectors-latest.csv")).exists();
+    }
+
+    @Test
+    void withoutARouteBoundForThemTheOnDemandRoutesSaySo() throws Exception {
+        host = hostContext(accounts());
+        add("reports-east", "east", "0 0 3 * * ?", false);
+        host.start();
+
+        assertThatThrownBy(() -> host.createProducerTemplate().requestBody("direct:wolkvox-routing-points-latest", (Object) null))
+                .hasStackTraceContaining("No reports route serves on-demand requests")
+                .hasStackTraceContaining("onDemandBean=wolkvoxReports");
+        assertThat(east.requests()).isZero();
+    }
+
     @Test
     void aTooFastCronWithoutAllowFasterFailsTheStartNamingTheParameter() throws Exception {
         host = hostContext(accounts());
@@ -147,13 +181,18 @@ class ReportsTemplateInHostIT {
         context.getPropertiesComponent().setOverrideProperties(settings);
         context.getRegistry().bind("reportsDb", db);
         PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/routes/error-handling.camel.yaml"),
+                ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/retries.camel.yaml"),
                 ResourceHelper.resolveResource(context, "classpath:camel-wolkvox/templates/reports.camel.yaml"));
         return context;
     }
 
     private void add(String routeId, String account, String cron, boolean allowFaster) throws Exception {
+        add(routeId, account, cron, allowFaster, "");
+    }
+
+    private void add(String routeId, String account, String cron, boolean allowFaster, String onDemandBean) throws Exception {
         TemplatedRouteBuilder.builder(host, "wolkvox-reports").routeId(routeId)
+                .parameter("onDemandBean", onDemandBean)
                 .parameter("triggerName", "wolkvox-reports/" + account)
                 .parameter("cron", cron)
                 .parameter("allowFaster", String.valueOf(allowFaster))

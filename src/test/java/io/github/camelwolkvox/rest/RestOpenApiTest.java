@@ -171,12 +171,12 @@ class RestOpenApiTest {
                 HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(uri)).header("X-API-Key", KEY);
                 if (op.getRequestBody() != null && op.getRequestBody().getContent().containsKey("multipart/form-data")) {
                     // the form's example: each property a field, "file" the file's content
-                    Map<?, ?> example = (Map<?, ?>) schema(api, body(op).getSchema()).getExample();
+                    JsonNode example = RunningApp.JSON.valueToTree(schema(api, body(op).getSchema()).getExample());
                     String boundary = "doc" + UUID.randomUUID();
                     StringBuilder form = new StringBuilder();
-                    example.forEach((field, value) -> form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-                            .append(field).append(field.equals("file") ? "\"; filename=\"example.csv\"" : "\"").append("\r\n\r\n")
-                            .append(value).append("\r\n"));
+                    example.fields().forEachRemaining(f -> form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                            .append(f.getKey()).append(f.getKey().equals("file") ? "\"; filename=\"example.csv\"" : "\"").append("\r\n\r\n")
+                            .append(f.getValue().asText()).append("\r\n"));
                     form.append("--").append(boundary).append("--\r\n");
                     request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
                             .method(entry.getKey().name(), BodyPublishers.ofString(form.toString()));

@@ -42,8 +42,11 @@ public final class RestApiGuard implements Handler<RoutingContext> {
     private final List<byte[]> viewerKeyHashes;
     private final Logins logins;
     private final boolean sandbox;
+    private final String api;
 
-    public RestApiGuard(List<String> apiKeys, List<String> viewerKeys, Logins logins, boolean sandbox) {
+    /** {@code api}: the REST context path ("/api/v1"), under which the login and logout paths are. */
+    public RestApiGuard(String api, List<String> apiKeys, List<String> viewerKeys, Logins logins, boolean sandbox) {
+        this.api = api;
         this.keyHashes = hashes(apiKeys);
         this.viewerKeyHashes = hashes(viewerKeys);
         this.logins = logins;
@@ -56,9 +59,14 @@ public final class RestApiGuard implements Handler<RoutingContext> {
      */
     public static RestApiGuard of(CamelContext context) {
         var settings = context.getPropertiesComponent();
-        return new RestApiGuard(Arrays.asList(settings.resolveProperty("wolkvox.rest.api-keys").orElse("").split(",")),
+        return new RestApiGuard(apiPath(context), Arrays.asList(settings.resolveProperty("wolkvox.rest.api-keys").orElse("").split(",")),
                 Arrays.asList(settings.resolveProperty("wolkvox.rest.viewer-api-keys").orElse("").split(",")),
                 Logins.of(context), context.getComponent("wolkvox", WolkvoxComponent.class).isSandboxActive());
+    }
+
+    /** The REST context path of {@code context}, "/api/v1" by default, without a trailing slash. */
+    public static String apiPath(CamelContext context) {
+        return "/" + java.util.Objects.requireNonNullElse(context.getRestConfiguration().getContextPath(), "api/v1").replaceAll("^/+|/+$", "");
     }
 
     private static List<byte[]> hashes(List<String> keys) {
@@ -72,7 +80,7 @@ public final class RestApiGuard implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.request().path().endsWith(LOGIN_PATH)) {
+        if (ctx.request().path().equals(api + LOGIN_PATH)) {
             ctx.next();
             return;
         }
@@ -107,9 +115,9 @@ public final class RestApiGuard implements Handler<RoutingContext> {
     }
 
     /** A viewer reads only; signing out is not an action on the operation, so a viewer may do it. */
-    private static void admit(RoutingContext ctx, Caller caller) {
+    private void admit(RoutingContext ctx, Caller caller) {
         String method = ctx.request().method().name();
-        if (!caller.mayAct() && !method.equals("GET") && !method.equals("HEAD") && !ctx.request().path().endsWith("/operator/logout")) {
+        if (!caller.mayAct() && !method.equals("GET") && !method.equals("HEAD") && !ctx.request().path().equals(api + "/operator/logout")) {
             RestErrorBody.send(ctx, 403, "forbidden", "the viewer role may only read: " + method + " needs the operator role");
             return;
         }

@@ -131,7 +131,7 @@ public class OperatorPage extends RouteBuilder {
         }
         List<String> reports = Arrays.stream(settings.resolveProperty("wolkvox.reports.apis").orElse("").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        String api = "/" + Objects.requireNonNullElse(context.getRestConfiguration().getContextPath(), "api/v1").replaceAll("^/+|/+$", "");
+        String api = RestApiGuard.apiPath(context);
         Router router = server.getRouter();
         RestApiGuard guard = RestApiGuard.of(context);
 

@@ -161,6 +161,10 @@ final class OperatorApp implements AutoCloseable {
         }
     }
 
+    void update(String sql, Object... params) throws SQLException {
+        io.github.camelwolkvox.db.Jdbc.update(dataSource(), sql, params);
+    }
+
     /** One value of a query, or null. */
     Object value(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {

@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS wolkvox_request_resolution (
     note            VARCHAR(1000),
     resolved_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
 );
+
+-- A dead letter re-queued from the page: who and when (once: the UPDATE is conditional on requeued_at IS NULL).
+ALTER TABLE wolkvox_dead_letter ADD COLUMN IF NOT EXISTS requeued_by VARCHAR(200);
+ALTER TABLE wolkvox_dead_letter ADD COLUMN IF NOT EXISTS requeued_at TIMESTAMP WITH TIME ZONE;

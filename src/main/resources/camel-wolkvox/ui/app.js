@@ -1,11 +1,12 @@
 // The operator page. Every value from the server is put in the page with textContent (never parsed
-// as HTML), the API key lives in sessionStorage for this tab only and goes out as X-API-Key on
-// each call (no cookie, so another site cannot act with it).
+// as HTML). The session token of a login (or an API key) lives in sessionStorage for this tab only
+// and goes out as Authorization: Bearer (or X-API-Key) on each call: no cookie, so another site
+// cannot act with it.
 'use strict';
 
 const TEXT = {
   en: {
-    logout: 'Forget key', loginTitle: 'Sign in', loginHelp: 'Enter an API key of this job (wolkvox.rest.api-keys) and your name; they are kept in this tab only.',
+    logout: 'Sign out', loginTitle: 'Sign in', loginHelp: 'Your user and password (wolkvox.ui.users), or your name and an API key of this job (wolkvox.rest.api-keys); kept in this tab only.',
     apiKey: 'API key', operator: 'Your name', enter: 'Enter', badKey: 'The key was refused.',
     navFiles: 'Files', navResolve: 'Resolve', navToken: 'Token', navReports: 'Reports',
     uploadTitle: 'Upload a file', dropHere: 'Drop a CSV or .xlsx file here, or choose one:', inbox: 'Inbox', checkOnly: 'Check only (nothing is sent)',
@@ -21,12 +22,18 @@ const TEXT = {
     reportsTitle: 'Reports', reportsHelp: 'Export now gives the latest snapshot while it is younger than 5 minutes (the vendor\'s rule), else a new pull.',
     colReport: 'Report', colSnapshot: 'Snapshot', colCount: 'Records', exportNow: 'Export now',
     changesTitle: 'Change log', colChange: 'Change', colField: 'Field', colOld: 'Before', colNew: 'After',
-    chartTitle: 'While this view is open', legendCalls: 'calls per 2 s', legendWait: 'mean wait per call (ms, own scale)',
+    legendWait: 'mean wait per call (ms, own scale)',
     sandbox: 'sandbox', real: 'real Wolkvox', eta: 'ETA {s} s',
-    WAITING: 'queued', IN_PROGRESS: 'in progress', DONE: 'done', ERROR: 'error', UNKNOWN: 'unknown', check: 'check'
+    WAITING: 'queued', IN_PROGRESS: 'in progress', DONE: 'done', ERROR: 'error', UNKNOWN: 'unknown', check: 'check',
+    password: 'Password (login)', badLogin: 'Unknown user or wrong password.', viewer: 'viewer (read only)', operatorRole: 'operator',
+    deadTitle: 'Dead letters', deadHelp: 'Work that failed for good. Only what provably never reached Wolkvox can be re-queued; it goes back through the normal intake.',
+    colOperation: 'Operation', colSource: 'Source', colFailure: 'Failure', requeue: 'Re-queue', requeued: 'Re-queued: ', requeuedBy: 're-queued by {who}',
+    confirmRequeue: 'Re-queue dead letter {id}? It goes back through the normal intake.', colCircuit: 'Circuit, quota',
+    CLOSED: 'closed (calls go)', OPEN: 'open (paused)', QUOTA_SPENT: 'daily quota spent', nextProbe: 'next probe {t}', fromInbox: 'dropped in the inbox',
+    chartTitle: 'Last minutes (sampled on the server)', legendCalls: 'calls per sample'
   },
   es: {
-    logout: 'Olvidar clave', loginTitle: 'Entrar', loginHelp: 'Escriba una clave de API de este servicio (wolkvox.rest.api-keys) y su nombre; se guardan solo en esta pestaña.',
+    logout: 'Salir', loginTitle: 'Entrar', loginHelp: 'Su usuario y contraseña (wolkvox.ui.users), o su nombre y una clave de API de este servicio (wolkvox.rest.api-keys); se guardan solo en esta pestaña.',
     apiKey: 'Clave de API', operator: 'Su nombre', enter: 'Entrar', badKey: 'La clave fue rechazada.',
     navFiles: 'Archivos', navResolve: 'Resolver', navToken: 'Token', navReports: 'Reportes',
     uploadTitle: 'Subir un archivo', dropHere: 'Suelte aquí un archivo CSV o .xlsx, o elija uno:', inbox: 'Bandeja', checkOnly: 'Solo revisar (no se envía nada)',
@@ -42,9 +49,15 @@ const TEXT = {
     reportsTitle: 'Reportes', reportsHelp: 'Exportar ahora da la última foto mientras tenga menos de 5 minutos (regla del proveedor); si no, una nueva consulta.',
     colReport: 'Reporte', colSnapshot: 'Foto', colCount: 'Registros', exportNow: 'Exportar ahora',
     changesTitle: 'Cambios', colChange: 'Cambio', colField: 'Campo', colOld: 'Antes', colNew: 'Después',
-    chartTitle: 'Mientras esta vista está abierta', legendCalls: 'llamadas cada 2 s', legendWait: 'espera media por llamada (ms, escala propia)',
+    legendWait: 'espera media por llamada (ms, escala propia)',
     sandbox: 'sandbox', real: 'Wolkvox real', eta: 'fin en {s} s',
-    WAITING: 'en cola', IN_PROGRESS: 'en curso', DONE: 'terminado', ERROR: 'con error', UNKNOWN: 'desconocido', check: 'revisión'
+    WAITING: 'en cola', IN_PROGRESS: 'en curso', DONE: 'terminado', ERROR: 'con error', UNKNOWN: 'desconocido', check: 'revisión',
+    password: 'Contraseña (usuario)', badLogin: 'Usuario desconocido o contraseña incorrecta.', viewer: 'consulta (solo lectura)', operatorRole: 'operador',
+    deadTitle: 'Cartas muertas', deadHelp: 'Trabajo que falló definitivamente. Solo lo que con certeza nunca llegó a Wolkvox puede reencolarse; vuelve por la entrada normal.',
+    colOperation: 'Operación', colSource: 'Origen', colFailure: 'Falla', requeue: 'Reencolar', requeued: 'Reencolada: ', requeuedBy: 'reencolada por {who}',
+    confirmRequeue: '¿Reencolar la carta muerta {id}? Vuelve por la entrada normal.', colCircuit: 'Circuito, cuota',
+    CLOSED: 'cerrado (se llama)', OPEN: 'abierto (en pausa)', QUOTA_SPENT: 'cuota diaria agotada', nextProbe: 'próxima prueba {t}', fromInbox: 'dejado en la bandeja',
+    chartTitle: 'Últimos minutos (muestreados en el servidor)', legendCalls: 'llamadas por muestra'
   }
 };
 const LANG = (navigator.languages || [navigator.language || 'en']).map(l => l.slice(0, 2).toLowerCase()).find(l => TEXT[l]) || 'en';
@@ -72,12 +85,21 @@ function fill(tableId, rows) {
   $(tableId).querySelector('tbody').replaceChildren(...rows);
 }
 
+function credentials() {
+  const session = sessionStorage.getItem('session');
+  return session ? { Authorization: 'Bearer ' + session } : { 'X-API-Key': sessionStorage.getItem('apiKey') || '' };
+}
+
 async function call(path, options) {
   const opts = Object.assign({}, options);
-  opts.headers = Object.assign({ 'X-API-Key': sessionStorage.getItem('apiKey') || '' }, opts.headers);
+  opts.headers = Object.assign(credentials(), opts.headers);
   const response = await fetch(API + path, opts);
   if (response.status === 401) signOut(t('badKey'));
   return response;
+}
+
+function signedIn() {
+  return sessionStorage.getItem('session') || sessionStorage.getItem('apiKey') !== null;
 }
 
 async function json(path, options) {
@@ -87,7 +109,9 @@ async function json(path, options) {
 }
 
 function signOut(message) {
-  sessionStorage.removeItem('apiKey');
+  const session = sessionStorage.getItem('session');
+  if (session) fetch(API + '/operator/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + session } });
+  sessionStorage.removeItem('apiKey'); sessionStorage.removeItem('session');
   $('app').hidden = true; $('logout').hidden = true; $('login').hidden = false;
   $('login-error').textContent = message || '';
 }
@@ -96,6 +120,9 @@ async function signIn() {
   const settings = await json('/operator/settings');
   if (settings.status !== 200) { signOut(t('badKey')); return; }
   $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
+  // a viewer sees no action buttons (the server refuses them with 403 anyway)
+  document.body.classList.toggle('viewer', settings.body.role === 'viewer');
+  $('who').textContent = (settings.body.user || sessionStorage.getItem('operator') || '') + ' · ' + t(settings.body.role === 'viewer' ? 'viewer' : 'operatorRole');
   $('inbox').replaceChildren(...settings.body.inboxes.map(name => el('option', name, { value: name })));
   fill('reports', settings.body.reports.map(reportRow));
   const status = await json('/status');
@@ -138,7 +165,7 @@ async function refreshUploads() {
   fill('uploads', list.body.map(u => {
     const details = el('button', t('details'), { type: 'button', 'class': 'details' });
     details.addEventListener('click', () => showDetail(u));
-    const tr = row([u.name, t(u.stage) + (u.check_only ? ' (' + t('check') + ')' : ''), progress(u), rate(u),
+    const tr = row([u.name + (u.source === 'inbox' ? ' (' + t('fromInbox') + ')' : ''), t(u.stage) + (u.check_only ? ' (' + t('check') + ')' : ''), progress(u), rate(u),
       Object.entries(u.counts).map(([k, v]) => k + ' ' + v).join(', '), details]);
     tr.dataset.id = u.id;
     tr.dataset.stage = u.stage;
@@ -192,6 +219,21 @@ async function refreshRequests() {
       return tr;
     }));
   }
+  const dead = await json('/operator/dead-letters');
+  if (dead.status === 200) {
+    fill('dead-letters', dead.body.map(d => {
+      let action;
+      if (d.requeueable) {
+        action = el('button', t('requeue'), { type: 'button', 'class': 'requeue act' });
+        action.addEventListener('click', () => requeue(d.id));
+      } else {
+        action = el('span', d.requeued_by ? t('requeuedBy', { who: d.requeued_by }) : d.why_not, { 'class': 'why-not' });
+      }
+      const tr = row([d.id, d.operation, d.source, d.failure, d.error, d.created_at, action]);
+      tr.dataset.id = d.id;
+      return tr;
+    }));
+  }
   const history = await json('/operator/resolutions');
   if (history.status === 200) fill('history', history.body.map(h => row([h.kind, h.id, h.previous_status + ' → ' + h.new_status, h.resolved_by, h.resolved_at, h.note])));
 }
@@ -206,37 +248,61 @@ async function mark(kind, id, status) {
   refreshRequests();
 }
 
+async function requeue(id) {
+  if (!window.confirm(t('confirmRequeue', { id }))) return;
+  const answer = await json('/operator/dead-letters/' + encodeURIComponent(id) + '/requeue', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ operator: sessionStorage.getItem('operator') || '', note: $('note').value })
+  });
+  $('dead-message').textContent = answer.status === 200 ? t('requeued') + id + ' → ' + answer.body.as : (answer.body ? answer.body.message : String(answer.status));
+  refreshRequests();
+}
+
 // ---- token and reports ----
-// The lanes' counters are totals since the job started; the chart shows their change between polls.
-const samples = [];
+function circuit(a) {
+  const pause = a.pause ? ' · ' + t('nextProbe', { t: a.pause.next_probe }) : '';
+  return t(a.circuit) + pause;
+}
+
 async function refreshToken() {
   const status = await json('/status');
   if (status.status !== 200) return;
-  fill('lanes', status.body.accounts.map(a => row([a.account || 'default', a.in_flight + ' / ' + a.max_concurrent, a.queue_depth, a.calls,
-    a.calls ? Math.round(a.total_wait_ms / a.calls) : 0, [a.last_outcome, a.last_outcome_at].filter(Boolean).join(' · ')])));
-  const calls = status.body.accounts.reduce((n, a) => n + a.calls, 0);
-  const wait = status.body.accounts.reduce((n, a) => n + a.total_wait_ms, 0);
-  samples.push({ calls, wait });
-  if (samples.length > 91) samples.shift();
-  draw();
+  fill('lanes', status.body.accounts.map(a => {
+    const tr = row([a.account || 'default', a.in_flight + ' / ' + a.max_concurrent, a.queue_depth, a.calls,
+      a.calls ? Math.round(a.total_wait_ms / a.calls) : 0, circuit(a), [a.last_outcome, a.last_outcome_at].filter(Boolean).join(' · ')]);
+    tr.dataset.account = a.account || 'default';
+    tr.dataset.circuit = a.circuit;
+    return tr;
+  }));
+  const history = await json('/operator/token-history');
+  if (history.status === 200) draw(history.body);
 }
 
-function draw() {
+// The server samples each lane every few seconds: the chart shows the last minutes at once, all lanes summed.
+function draw(history) {
   const canvas = $('chart');
   const g = canvas.getContext('2d');
   g.clearRect(0, 0, canvas.width, canvas.height);
-  const steps = samples.slice(1).map((s, i) => {
-    const calls = s.calls - samples[i].calls;
-    return { calls, wait: calls > 0 ? (s.wait - samples[i].wait) / calls : 0 };
-  });
+  const lanes = Object.values(history.lanes);
+  const n = Math.max(0, ...lanes.map(l => l.length));
+  const steps = [];
+  for (let i = 0; i < n; i++) {
+    const at = lanes.map(l => l[l.length - n + i]).filter(Boolean);
+    const calls = at.reduce((sum, s) => sum + s.calls, 0);
+    const wait = at.reduce((sum, s) => sum + s.calls * s.mean_wait_ms, 0);
+    steps.push({ calls, wait: calls > 0 ? wait / calls : 0 });
+  }
+  canvas.dataset.samples = String(steps.length);
   if (steps.length === 0) return;
-  const w = canvas.width / 90;
+  const slots = Math.max(1, Math.round(history.span_ms / history.interval_ms));
+  const w = canvas.width / slots;
+  const x0 = (slots - steps.length) * w;
   const maxCalls = Math.max(1, ...steps.map(s => s.calls));
   const maxWait = Math.max(1, ...steps.map(s => s.wait));
   g.fillStyle = '#1f3a5f';
-  steps.forEach((s, i) => { const h = (s.calls / maxCalls) * (canvas.height - 10); g.fillRect(i * w, canvas.height - h, w - 1, h); });
+  steps.forEach((s, i) => { const h = (s.calls / maxCalls) * (canvas.height - 10); g.fillRect(x0 + i * w, canvas.height - h, Math.max(1, w - 1), h); });
   g.strokeStyle = '#f0b429'; g.lineWidth = 2; g.beginPath();
-  steps.forEach((s, i) => { const y = canvas.height - (s.wait / maxWait) * (canvas.height - 10); if (i) g.lineTo(i * w + w / 2, y); else g.moveTo(w / 2, y); });
+  steps.forEach((s, i) => { const y = canvas.height - (s.wait / maxWait) * (canvas.height - 10); if (i) g.lineTo(x0 + i * w + w / 2, y); else g.moveTo(x0 + w / 2, y); });
   g.stroke();
 }
 
@@ -269,7 +335,7 @@ async function refreshReports() {
 // ---- the page ----
 let timer = null;
 function refresh() {
-  if (!sessionStorage.getItem('apiKey')) return;
+  if (!signedIn()) return;
   const view = document.querySelector('nav button.active').dataset.view;
   ({ files: refreshUploads, resolve: refreshRequests, token: refreshToken, reports: refreshReports })[view]();
   clearTimeout(timer);
@@ -284,10 +350,20 @@ document.addEventListener('DOMContentLoaded', () => {
     document.querySelectorAll('.view').forEach(v => { v.hidden = v.id !== 'view-' + b.dataset.view; });
     refresh();
   }));
-  $('login-form').addEventListener('submit', e => {
+  $('login-form').addEventListener('submit', async e => {
     e.preventDefault();
-    sessionStorage.setItem('apiKey', $('key').value.trim());
     sessionStorage.setItem('operator', $('operator').value.trim());
+    const password = $('password').value;
+    $('password').value = '';
+    if (password) {
+      // a login: the password goes to the server once; only the session token is kept
+      const answer = await fetch(API + '/operator/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: $('operator').value.trim(), password }) });
+      if (answer.status !== 200) { $('login-error').textContent = t('badLogin'); return; }
+      sessionStorage.setItem('session', (await answer.json()).token);
+    } else {
+      sessionStorage.setItem('apiKey', $('key').value.trim());
+    }
     $('key').value = '';
     signIn();
   });
@@ -304,5 +380,5 @@ document.addEventListener('DOMContentLoaded', () => {
   $('kind').addEventListener('change', refreshRequests);
   $('request-status').addEventListener('change', refreshRequests);
   $('operator').value = sessionStorage.getItem('operator') || '';
-  if (sessionStorage.getItem('apiKey')) signIn();
+  if (signedIn()) signIn();
 });

@@ -56,6 +56,10 @@ class TokenNeverLeaksIT {
         String token = "tok-LEAK-" + UUID.randomUUID();
         apiKey = "key-LEAK-" + UUID.randomUUID();
         String dbPassword = "pw-LEAK-" + UUID.randomUUID();
+        // a user of the page's login: neither the password nor its hash nor the session token may show
+        String userPassword = "user-pw-LEAK-" + UUID.randomUUID();
+        String userHash = io.github.camelwolkvox.auth.PasswordHash.hash(userPassword.toCharArray(), 1000);
+        String viewerKey = "viewer-key-LEAK-" + UUID.randomUUID();
         Map<String, String> settings = TestApplication.isolatedSettings(data);
         // the database password both in the URL (as a user may write it) and as wolkvox.db.password
         String dbUrl = settings.get("wolkvox.db.url") + ";AUTO_SERVER=TRUE;PASSWORD=" + dbPassword;
@@ -75,6 +79,8 @@ class TokenNeverLeaksIT {
         pb.environment().put("WOLKVOX_TOKEN", token);
         pb.environment().put("WOLKVOX_REST_API_KEYS", "other-key, " + apiKey);
         pb.environment().put("WOLKVOX_DB_PASSWORD", dbPassword);
+        pb.environment().put("WOLKVOX_UI_USERS", "ana:operator:" + userHash);
+        pb.environment().put("WOLKVOX_REST_VIEWER_API_KEYS", viewerKey);
         pb.environment().put("WOLKVOX_SANDBOX_ENABLED", "true");
         pb.environment().put("WOLKVOX_ROOT_LOG_LEVEL", "DEBUG");
         pb.environment().put("WOLKVOX_LOG_LEVEL", "DEBUG");
@@ -109,6 +115,23 @@ class TokenNeverLeaksIT {
         for (String path : List.of("/status", "/routing-points", "/openapi.json")) {
             pages.add(get(api + path));
         }
+        // The page's login: a wrong and a right password, the session used, then ended.
+        pages.add(send(HttpRequest.newBuilder(URI.create(api + "/operator/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ana\",\"password\":\"" + userPassword + "x\"}")).build()));
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/operator/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ana\",\"password\":\"" + userPassword + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String session = new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.body()).path("token").asText();
+        assertThat(session).hasSizeGreaterThan(30);
+        for (String path : List.of("/operator/settings", "/status", "/operator/token-history", "/operator/dead-letters", "/uploads")) {
+            pages.add(send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + session).build()));
+        }
+        pages.add(send(HttpRequest.newBuilder(URI.create(api + "/dials")).header("X-API-Key", viewerKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build()));
+        pages.add(send(HttpRequest.newBuilder(URI.create(api + "/operator/logout")).header("Authorization", "Bearer " + session)
+                .POST(HttpRequest.BodyPublishers.noBody()).build()));
+        pages.add(send(HttpRequest.newBuilder(URI.create(api + "/status")).header("Authorization", "Bearer " + session).build()));
         for (String path : List.of("/observe/metrics", "/observe/health?data=true", "/observe/health/ready?data=true")) {
             pages.add(get("http://127.0.0.1:" + managementPort + path));
         }
@@ -119,7 +142,8 @@ class TokenNeverLeaksIT {
         String printed = Files.readString(output);
         assertThat(printed).as("the job ran at DEBUG with the token configured").contains("wolkvox dial account=default outcome=ok");
         assertThat(printed).as("the settings summary ran").contains("Settings (secrets masked):", "wolkvox.rest.api-keys = xxxxxx");
-        List<String> secrets = List.of(token, apiKey, dbPassword);
+        List<String> secrets = List.of(token, apiKey, dbPassword, userPassword, userHash, userHash.split("\\$")[3], session, viewerKey);
+        assertThat(printed).as("the login ran").contains("ana logged in (operator)", "a login was refused");
         for (String secret : secrets) {
             assertThat(printed).doesNotContain(secret);
         }
@@ -147,6 +171,11 @@ class TokenNeverLeaksIT {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     private String get(String url) throws IOException, InterruptedException {

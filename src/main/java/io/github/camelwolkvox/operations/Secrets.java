@@ -29,7 +29,8 @@ public final class Secrets {
         if (value.isEmpty()) {
             return value;
         }
-        if (SensitiveUtils.containsSensitive(key) || k.contains("api-key") || k.contains("apikey")) {
+        if (SensitiveUtils.containsSensitive(key) || k.contains("api-key") || k.contains("apikey")
+                || k.equals("wolkvox.ui.users")) { // the users' password hashes
             return MASK;
         }
         return maskUrl(value);

@@ -7,10 +7,14 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 
+import io.github.camelwolkvox.component.AccountCircuit;
 import io.github.camelwolkvox.component.TokenLane;
 import io.github.camelwolkvox.component.WolkvoxComponent;
 
-/** GET /status: per Wolkvox account (token lane) the calls in flight, the queue and the last outcome. */
+/**
+ * GET /status: per Wolkvox account (token lane) the calls in flight, the queue, the last outcome and
+ * the account's circuit and quota state (as the dev console reads them).
+ */
 public final class RestStatus {
 
     private RestStatus() {
@@ -20,14 +24,14 @@ public final class RestStatus {
     public static Map<String, Object> status(CamelContext context) {
         WolkvoxComponent wolkvox = context.getComponent("wolkvox", WolkvoxComponent.class);
         List<Map<String, Object>> accounts = wolkvox.getLanes().entrySet().stream()
-                .map(e -> lane(e.getKey(), e.getValue())).toList();
+                .map(e -> lane(wolkvox, e.getKey(), e.getValue())).toList();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("sandbox", wolkvox.isSandboxActive());
         status.put("accounts", accounts);
         return status;
     }
 
-    private static Map<String, Object> lane(String account, TokenLane lane) {
+    private static Map<String, Object> lane(WolkvoxComponent wolkvox, String account, TokenLane lane) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account", account);
         m.put("max_concurrent", lane.maxConcurrent());
@@ -37,6 +41,17 @@ public final class RestStatus {
         m.put("total_wait_ms", lane.totalWait().toMillis());
         m.put("last_outcome", lane.lastOutcome());
         m.put("last_outcome_at", lane.lastOutcomeAt() == 0 ? null : Instant.ofEpochMilli(lane.lastOutcomeAt()).toString());
+        AccountCircuit circuit = wolkvox.getCircuit(lane);
+        // CLOSED: calls go out; OPEN: paused after token refusals; QUOTA_SPENT: the daily quota is used up
+        m.put("circuit", circuit.state().name());
+        m.put("quota_spent", circuit.state() == AccountCircuit.State.QUOTA_SPENT);
+        m.put("pause", circuit.pause().map(p -> {
+            Map<String, Object> pause = new LinkedHashMap<>();
+            pause.put("reason", p.reason().name());
+            pause.put("since", p.since().toString());
+            pause.put("next_probe", p.nextProbe() == null ? null : p.nextProbe().toString());
+            return pause;
+        }).orElse(null));
         return m;
     }
 }

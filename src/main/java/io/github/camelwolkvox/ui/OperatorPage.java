@@ -33,6 +33,9 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelwolkvox.auth.Caller;
+import io.github.camelwolkvox.auth.Logins;
+import io.github.camelwolkvox.component.WolkvoxComponent;
 import io.github.camelwolkvox.queue.RequestStatus;
 import io.github.camelwolkvox.rest.RestApiGuard;
 import io.github.camelwolkvox.rest.RestErrorBody;
@@ -117,9 +120,18 @@ public class OperatorPage extends RouteBuilder {
         Uploads uploads = new Uploads(Objects.requireNonNull(dataSource, "bean wolkvoxDataSource"), inboxes,
                 setting(settings, "wolkvox.activity-codes.done-folder"), setting(settings, "wolkvox.activity-codes.error-folder"));
         Resolutions resolutions = new Resolutions(dataSource);
+        DeadLetters deadLetters = new DeadLetters(dataSource, uploads);
+        Logins logins = Logins.of(context);
+        TokenHistory history = new TokenHistory(context.getComponent("wolkvox", WolkvoxComponent.class),
+                positive(settings, "wolkvox.ui.token-history.interval"), positive(settings, "wolkvox.ui.token-history.span"));
+        try {
+            context.addService(history, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the token history: " + e.getMessage(), e);
+        }
         List<String> reports = Arrays.stream(settings.resolveProperty("wolkvox.reports.apis").orElse("").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        String api = "/" + Objects.requireNonNullElse(context.getRestConfiguration().getContextPath(), "api/v1").replaceAll("^/+|/+$", "");
+        String api = RestApiGuard.apiPath(context);
         Router router = server.getRouter();
         RestApiGuard guard = RestApiGuard.of(context);
 
@@ -129,6 +141,7 @@ public class OperatorPage extends RouteBuilder {
 
         // The key is checked before a body is read, here too: the page's API must not rely on the REST
         // routes being loaded for its guard
+        // (the login is the one path it lets through: it checks the password itself)
         for (String path : List.of(api + "/uploads*", api + "/operator/*")) {
             router.route(path).order(Integer.MIN_VALUE).handler(guard);
         }
@@ -144,9 +157,28 @@ public class OperatorPage extends RouteBuilder {
                 found(ctx, uploads.rows(ctx.pathParam("id"), ctx.request().getParam("status"))));
         api(router.get(api + "/uploads/:id/result"), ctx -> result(ctx, uploads));
 
-        api(router.get(api + "/operator/settings"), ctx -> json(ctx, 200, Map.of(
-                "inboxes", uploads.inboxNames(), "reports", reports, "max_upload_bytes", maxUpload,
-                "kinds", Resolutions.TABLES.keySet().stream().sorted().toList())));
+        api(router.post(api + RestApiGuard.LOGIN_PATH).handler(BodyHandler.create(false).setBodyLimit(4096)), ctx -> login(ctx, logins));
+        api(router.post(api + "/operator/logout"), ctx -> {
+            String authorization = Objects.requireNonNullElse(ctx.request().getHeader("Authorization"), "");
+            logins.logout(authorization.replaceFirst("^Bearer ", "").strip());
+            ctx.response().setStatusCode(204).end();
+        });
+        api(router.get(api + "/operator/settings"), ctx -> {
+            Caller caller = ctx.get(Caller.KEY);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("inboxes", uploads.inboxNames());
+            answer.put("reports", reports);
+            answer.put("max_upload_bytes", maxUpload);
+            answer.put("kinds", Resolutions.TABLES.keySet().stream().sorted().toList());
+            answer.put("user", caller.user());
+            answer.put("role", caller.role().name().toLowerCase(Locale.ROOT));
+            answer.put("logins", logins.hasUsers());
+            json(ctx, 200, answer);
+        });
+        api(router.get(api + "/operator/dead-letters"), ctx -> json(ctx, 200, deadLetters.latest(LIST_LIMIT)));
+        api(router.post(api + "/operator/dead-letters/:id/requeue")
+                .handler(BodyHandler.create(false).setBodyLimit(16_384)), ctx -> requeue(ctx, deadLetters));
+        api(router.get(api + "/operator/token-history"), ctx -> json(ctx, 200, history.view()));
         api(router.get(api + "/operator/requests"), ctx -> json(ctx, 200, resolutions.rows(
                 Objects.requireNonNullElse(ctx.request().getParam("kind"), "dials"),
                 status(Objects.requireNonNullElse(ctx.request().getParam("status"), "UNKNOWN")),
@@ -217,17 +249,75 @@ public class OperatorPage extends RouteBuilder {
     }
 
     private static void resolve(RoutingContext ctx, Resolutions resolutions) throws Exception {
-        JsonNode body = ctx.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(ctx.body().asString());
+        JsonNode body = body(ctx);
         RequestStatus decision = status(body.path("status").asText(""));
         String kind = ctx.pathParam("kind");
         long id = Long.parseLong(ctx.pathParam("id"));
-        String operator = body.path("operator").asText("");
+        String operator = who(ctx, body);
         if (resolutions.resolve(kind, id, decision, operator, body.path("note").asText(null))) {
             LOG.info("Request {} {} marked {} by {}", kind, id, decision, operator.strip());
             json(ctx, 200, Map.of("kind", kind, "id", id, "status", decision.name(), "resolved_by", operator.strip()));
         } else {
             RestErrorBody.send(ctx, 409, "conflict", kind + " request " + id + " is not UNKNOWN (any more): nothing changed");
         }
+    }
+
+    /** Who acts: the logged-in user; with an API key, the name the body gives ("operator"). */
+    private static String who(RoutingContext ctx, JsonNode body) {
+        Caller caller = ctx.get(Caller.KEY);
+        return caller != null && caller.user() != null ? caller.user() : body.path("operator").asText("");
+    }
+
+    private static JsonNode body(RoutingContext ctx) throws JsonProcessingException {
+        return ctx.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(ctx.body().asString());
+    }
+
+    private static void requeue(RoutingContext ctx, DeadLetters deadLetters) throws Exception {
+        JsonNode body = body(ctx);
+        long id = Long.parseLong(ctx.pathParam("id"));
+        String who = Resolutions.operator(who(ctx, body));
+        String note = Resolutions.note(body.path("note").asText(null));
+        DeadLetters.Outcome outcome = deadLetters.requeue(id, who, note);
+        if (outcome instanceof DeadLetters.Requeued done) {
+            LOG.info("Dead letter {} re-queued by {} as {}", id, who, done.as());
+            json(ctx, 200, Map.of("id", id, "requeued_by", who, "as", done.as()));
+        } else if (outcome instanceof DeadLetters.Refused refused) {
+            RestErrorBody.send(ctx, 409, "conflict", "dead letter " + id + " is not re-queued: " + refused.reason());
+        } else {
+            RestErrorBody.send(ctx, 404, "not_found", "no dead letter " + id);
+        }
+    }
+
+    /** The password is read into a char array and never logged; a refusal does not say whether the user exists. */
+    private static void login(RoutingContext ctx, Logins logins) throws Exception {
+        JsonNode body = body(ctx);
+        char[] password = body.path("password").asText("").toCharArray();
+        try {
+            Optional<Map<String, Object>> session = logins.login(body.path("user").asText(""), password);
+            if (session.isPresent()) {
+                LOG.info("Operator page: {} logged in ({})", session.get().get("user"), session.get().get("role"));
+                json(ctx, 200, session.get());
+            } else {
+                LOG.warn("Operator page: a login was refused (unknown user or wrong password)");
+                RestErrorBody.send(ctx, 401, "unauthorized", "unknown user or wrong password");
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static long positive(PropertiesComponent settings, String key) {
+        String value = setting(settings, key);
+        try {
+            long n = Long.parseLong(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(key + " must be a number of milliseconds above 0, not '" + value + "' (environment variable "
+                + key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_") + ")");
     }
 
     private static RequestStatus status(String value) {

@@ -51,14 +51,8 @@ public final class Resolutions {
         if (!DECISIONS.contains(decision)) {
             throw new IllegalArgumentException("status must be DONE or FAILED");
         }
-        String who = operator == null ? "" : operator.strip();
-        if (who.isEmpty() || who.length() > MAX_OPERATOR) {
-            throw new IllegalArgumentException("operator is required (your name, at most " + MAX_OPERATOR + " characters)");
-        }
-        String why = note == null || note.isBlank() ? null : note.strip();
-        if (why != null && why.length() > MAX_NOTE) {
-            throw new IllegalArgumentException("note is at most " + MAX_NOTE + " characters");
-        }
+        String who = operator(operator);
+        String why = note(note);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -92,6 +86,24 @@ public final class Resolutions {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** Who acts, checked: required, bounded (it goes into last_error and resolved_by). */
+    static String operator(String operator) {
+        String who = operator == null ? "" : operator.strip();
+        if (who.isEmpty() || who.length() > MAX_OPERATOR) {
+            throw new IllegalArgumentException("operator is required (your name, at most " + MAX_OPERATOR + " characters)");
+        }
+        return who;
+    }
+
+    /** A note, checked: optional, bounded. */
+    static String note(String note) {
+        String why = note == null || note.isBlank() ? null : note.strip();
+        if (why != null && why.length() > MAX_NOTE) {
+            throw new IllegalArgumentException("note is at most " + MAX_NOTE + " characters");
+        }
+        return why;
     }
 
     /** The decisions recorded, newest first; {@code kind} is the page's word for the table. */

@@ -40,7 +40,8 @@ import io.github.camelwolkvox.csv.InboxFileState.Stage;
  * Files uploaded from the operator page into an activity-code inbox: placed under a safe name of
  * their own (nothing of the browser's path is used), recorded with their content's SHA-256 so that
  * the same content sent again is recognised, and followed through the intake's own files
- * ({@link InboxFileState}): no second bookkeeping of rows.
+ * ({@link InboxFileState}): no second bookkeeping of rows. Files dropped straight into an inbox
+ * folder (not through the page) are listed too, with an id made from their inbox and name.
  */
 public final class Uploads {
 
@@ -48,6 +49,8 @@ public final class Uploads {
     private static final Pattern READABLE = Pattern.compile("(?i).*\\.(csv|txt|tsv|xlsx)");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]+");
     private static final int MAX_NAME = 80;
+    private static final String DROPPED = "inbox-";
+    private static final String RESULT = ".result.csv";
 
     private final DataSource dataSource;
     private final Map<String, Path> inboxes;
@@ -182,10 +185,14 @@ public final class Uploads {
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        Record r = record.get();
+        return Optional.of(state(record.get()));
+    }
+
+    private Map<String, Object> state(Record r) throws IOException {
         InboxFileState file = fileState(r);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
+        m.put("source", r.id().startsWith(DROPPED) ? "inbox" : "upload");
         m.put("name", r.originalName());
         m.put("inbox", r.inbox());
         m.put("check_only", r.checkOnly());
@@ -201,7 +208,7 @@ public final class Uploads {
         m.put("uploaded_at", r.createdAt().toString());
         putRate(m, r.id(), file, total);
         m.put("result", file.resultFile() != null);
-        return Optional.of(m);
+        return m;
     }
 
     private void putRate(Map<String, Object> m, String id, InboxFileState file, Long total) {
@@ -223,8 +230,64 @@ public final class Uploads {
         }
     }
 
-    /** The latest uploads, newest first, with their state. */
+    /** The latest uploads and files dropped in an inbox, newest first, with their state. */
     public List<Map<String, Object>> latest(int limit) throws SQLException, IOException {
+        List<Map<String, Object>> states = new ArrayList<>(uploaded(limit));
+        for (Record r : dropped()) {
+            states.add(state(r));
+        }
+        states.sort(java.util.Comparator.comparing((Map<String, Object> m) -> (String) m.get("uploaded_at")).reversed());
+        return states.subList(0, Math.min(limit, states.size()));
+    }
+
+    /**
+     * Files in an inbox, or archived with a result, that no upload placed: dropped there by a person or
+     * a script. Their id says inbox and name; their time is the file's last change.
+     */
+    private List<Record> dropped() throws SQLException, IOException {
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT inbox, stored_name FROM wolkvox_upload WHERE check_only = FALSE")) {
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    placed.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+        }
+        List<Record> found = new ArrayList<>();
+        for (Map.Entry<String, Path> inbox : new TreeMap<>(inboxes).entrySet()) {
+            Map<String, Path> names = new TreeMap<>();
+            for (Path folder : List.of(inbox.getValue(), inbox.getValue().resolve(doneFolder), inbox.getValue().resolve(errorFolder))) {
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                try (var files = Files.list(folder)) {
+                    files.filter(Files::isRegularFile).forEach(f -> {
+                        String name = f.getFileName().toString();
+                        boolean archived = !folder.equals(inbox.getValue());
+                        String base = archived && name.endsWith(RESULT) ? name.substring(0, name.length() - RESULT.length()) : name;
+                        if ((!archived || name.endsWith(RESULT)) && READABLE.matcher(base).matches() && !base.startsWith(".")
+                                && !base.startsWith("~$")) {
+                            names.putIfAbsent(base, f);
+                        }
+                    });
+                }
+            }
+            for (Map.Entry<String, Path> name : names.entrySet()) {
+                if (!placed.contains(inbox.getKey() + "/" + name.getKey())) {
+                    found.add(new Record(droppedId(inbox.getKey(), name.getKey()), inbox.getKey(), false, name.getKey(), name.getKey(),
+                            null, Files.getLastModifiedTime(name.getValue()).toInstant()));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String droppedId(String inbox, String name) {
+        return DROPPED + sha256Hex((inbox + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 24);
+    }
+
+    private List<Map<String, Object>> uploaded(int limit) throws SQLException, IOException {
         List<String> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "SELECT id FROM wolkvox_upload ORDER BY created_at DESC LIMIT ?")) {
@@ -271,6 +334,13 @@ public final class Uploads {
     }
 
     private Optional<Record> find(String id) throws SQLException {
+        if (id.startsWith(DROPPED)) {
+            try {
+                return dropped().stream().filter(r -> r.id().equals(id)).findFirst();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "SELECT id, inbox, check_only, original_name, stored_name, rows_estimated, created_at FROM wolkvox_upload WHERE id = ?")) {
             st.setString(1, id);
@@ -282,6 +352,14 @@ public final class Uploads {
                 return Optional.of(new Record(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
                         rs.getString(5), rs.wasNull() ? null : rows, rs.getTimestamp(7).toInstant()));
             }
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 

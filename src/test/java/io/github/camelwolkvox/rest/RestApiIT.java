@@ -203,7 +203,11 @@ class RestApiIT {
         JsonNode doc = RunningApp.json(r);
         assertThat(doc.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder("/activity-codes", "/interactions",
                 "/dials", "/requests/dials", "/requests/interactions", "/requests/{id}", "/routing-points", "/connectors", "/status",
-                "/openapi.json", "/reports/{api}/export");
+                "/openapi.json", "/reports/{api}/export",
+                // the operator page's own API, served beside the REST routes
+                "/uploads", "/uploads/{id}", "/uploads/{id}/rows", "/uploads/{id}/result", "/operator/login", "/operator/logout",
+                "/operator/settings", "/operator/requests", "/operator/requests/{kind}/{id}/resolve", "/operator/resolutions",
+                "/operator/reports", "/operator/dead-letters", "/operator/dead-letters/{id}/requeue", "/operator/token-history");
         assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/api/v1");
         assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(doc.at("/components/schemas/DialRequest/properties").has("customer_phone")).isTrue();

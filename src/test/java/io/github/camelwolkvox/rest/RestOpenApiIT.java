@@ -27,6 +27,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.github.camelwolkvox.auth.PasswordHash;
 
 /**
  * The OpenAPI document at /api/v1/openapi.json, read by a real OpenAPI parser (swagger-parser):
@@ -52,8 +55,10 @@ class RestOpenApiIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // the login's example is a user of this run, so the client driven by the document logs in
         app = RunningApp.start(data, Map.of("wolkvox.token", "openapi-test-token-" + UUID.randomUUID(), "wolkvox.sandbox.enabled", "true",
-                "wolkvox.rest.api-keys", KEY, "wolkvox.reports.cron", "0 0 3 1 1 ?"));
+                "wolkvox.rest.api-keys", KEY, "wolkvox.reports.cron", "0 0 3 1 1 ?",
+                "wolkvox.ui.users", "ana:operator:" + PasswordHash.hash("example-password".toCharArray(), 1000)));
         HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/api/v1/openapi.json")).header("X-API-Key", KEY).build());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
@@ -80,10 +85,14 @@ class RestOpenApiIT {
 
         assertThat(api.getOpenapi()).startsWith("3.0");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getName()).isEqualTo("X-API-Key");
-        assertThat(api.getSecurity()).extracting(s -> s.keySet()).containsExactly(Set.of("apiKey"));
+        assertThat(api.getComponents().getSecuritySchemes().get("session").getScheme()).isEqualTo("bearer");
+        assertThat(api.getSecurity()).extracting(s -> s.keySet()).containsExactly(Set.of("apiKey"), Set.of("session"));
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             String name = method + " " + path;
-            assertThat(op.getResponses()).as(name).containsKeys("401", "403", "405");
+            assertThat(op.getResponses()).as(name).containsKeys("401", "405");
+            if (op.getSecurity() == null) {
+                assertThat(op.getResponses()).as(name + ": a viewer's action, or no key configured").containsKey("403");
+            }
             op.getResponses().forEach((status, response) -> {
                 if (status.compareTo("400") >= 0) {
                     assertThat(resolve(api, response).getContent().get("application/json").getSchema().get$ref())
@@ -91,9 +100,12 @@ class RestOpenApiIT {
                 }
             });
             if (op.getRequestBody() != null) {
-                MediaType json = op.getRequestBody().getContent().get("application/json");
-                assertThat(json.getExample() != null || schema(api, json.getSchema()).getExample() != null).as(name + " example").isTrue();
-                assertThat(op.getResponses()).as(name).containsKeys("400", "409", "413", "415", "422");
+                MediaType body = body(op);
+                assertThat(body.getExample() != null || schema(api, body.getSchema()).getExample() != null).as(name + " example").isTrue();
+                assertThat(op.getResponses()).as(name).containsKey("400");
+                if (!isPagePath(path)) {
+                    assertThat(op.getResponses()).as(name).containsKeys("409", "413", "415", "422");
+                }
             }
         }));
         assertThat(api.getComponents().getSchemas().get("DialRequest").getRequired()).containsExactlyInAnyOrder("agent_id", "customer_phone");
@@ -102,6 +114,18 @@ class RestOpenApiIT {
         assertThat(api.getComponents().getSchemas().get("Error").getRequired()).containsExactlyInAnyOrder("status", "error", "message");
         assertThat(api.getPaths().get("/dials").getPost().getResponses()).containsKeys("200", "502", "503");
         assertThat(api.getPaths().get("/requests/dials").getPost().getResponses()).containsKey("202");
+        assertThat(api.getPaths().get("/uploads").getPost().getRequestBody().getContent()).containsOnlyKeys("multipart/form-data");
+        assertThat(api.getPaths().get("/operator/login").getPost().getSecurity()).as("the login needs no credential").isEmpty();
+    }
+
+    /** The operator page's own API (ui.OperatorPage), served beside the REST routes. */
+    private static boolean isPagePath(String path) {
+        return path.startsWith("/uploads") || path.startsWith("/operator/");
+    }
+
+    private static MediaType body(Operation op) {
+        var content = op.getRequestBody().getContent();
+        return content.containsKey("application/json") ? content.get("application/json") : content.get("multipart/form-data");
     }
 
     @Test
@@ -113,9 +137,22 @@ class RestOpenApiIT {
             }
         }
         Set<String> documented = new TreeSet<>();
-        parse().getPaths().forEach((path, item) -> item.readOperationsMap().keySet().forEach(m -> documented.add(m + " " + path)));
+        Set<String> documentedPage = new TreeSet<>();
+        parse().getPaths().forEach((path, item) -> item.readOperationsMap().keySet().forEach(m ->
+                (isPagePath(path) ? documentedPage : documented).add(m + " " + path)));
 
         assertThat(documented).isEqualTo(routes);
+        // the page's paths as its HTTP routes declare them (:id written {id}), less the guard's wildcards
+        Set<String> page = new TreeSet<>();
+        for (io.vertx.ext.web.Route route : app.context().hasService(MainHttpServer.class).getRouter().getRoutes()) {
+            String path = route.getPath();
+            if (path == null || route.methods() == null || !(path.startsWith("/api/v1/uploads") || path.startsWith("/api/v1/operator/"))) {
+                continue;
+            }
+            String documentedPath = path.substring("/api/v1".length()).replaceAll(":(\\w+)", "{$1}");
+            route.methods().forEach(m -> page.add(m.name() + " " + documentedPath));
+        }
+        assertThat(documentedPage).isEqualTo(page);
     }
 
     @Test
@@ -132,7 +169,18 @@ class RestOpenApiIT {
                     }
                 }
                 HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(uri)).header("X-API-Key", KEY);
-                if (op.getRequestBody() != null) {
+                if (op.getRequestBody() != null && op.getRequestBody().getContent().containsKey("multipart/form-data")) {
+                    // the form's example: each property a field, "file" the file's content
+                    JsonNode example = RunningApp.JSON.valueToTree(schema(api, body(op).getSchema()).getExample());
+                    String boundary = "doc" + UUID.randomUUID();
+                    StringBuilder form = new StringBuilder();
+                    example.fields().forEachRemaining(f -> form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                            .append(f.getKey()).append(f.getKey().equals("file") ? "\"; filename=\"example.csv\"" : "\"").append("\r\n\r\n")
+                            .append(f.getValue().asText()).append("\r\n"));
+                    form.append("--").append(boundary).append("--\r\n");
+                    request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .method(entry.getKey().name(), BodyPublishers.ofString(form.toString()));
+                } else if (op.getRequestBody() != null) {
                     MediaType json = op.getRequestBody().getContent().get("application/json");
                     Object example = json.getExample() != null ? json.getExample() : schema(api, json.getSchema()).getExample();
                     request.header("Content-Type", "application/json").header("Idempotency-Key", "doc-" + UUID.randomUUID())
@@ -145,14 +193,25 @@ class RestOpenApiIT {
                 called.add(name + " -> " + answer.statusCode());
                 assertThat(op.getResponses()).as(name + " answered " + answer.body()).containsKey(String.valueOf(answer.statusCode()));
                 ApiResponse documented = resolve(api, op.getResponses().get(String.valueOf(answer.statusCode())));
+                if (documented.getContent() == null) {
+                    assertThat(answer.body()).as(name + ": no content documented").isEmpty();
+                    continue;
+                }
+                assertThat(answer.headers().firstValue("Content-Type")).as(name).hasValueSatisfying(ct ->
+                        assertThat(documented.getContent()).containsKey(ct.replaceAll(";.*", "")));
+                if (!documented.getContent().containsKey("application/json")) {
+                    continue;
+                }
                 Schema<?> shape = schema(api, documented.getContent().get("application/json").getSchema());
                 assertShape(api, shape, RunningApp.json(answer), name);
             }
         }
         System.out.println("[openapi client] " + called);
-        assertThat(called).hasSize(11);
-        // every example is a request the API carries out; only the made-up request id is not there
-        assertThat(called).filteredOn(c -> !c.matches(".* -> 2\\d\\d")).containsExactly("GET /requests/{id} -> 404");
+        assertThat(called).hasSize(26);
+        // every example is a request the API carries out; only the made-up ids are not there (no UNKNOWN row 1 either)
+        assertThat(called).filteredOn(c -> !c.matches(".* -> 2\\d\\d")).containsExactlyInAnyOrder("GET /requests/{id} -> 404",
+                "GET /uploads/{id} -> 404", "GET /uploads/{id}/rows -> 404", "GET /uploads/{id}/result -> 404",
+                "POST /operator/requests/{kind}/{id}/resolve -> 409", "POST /operator/dead-letters/{id}/requeue -> 404");
     }
 
     /** The answer has every property the schema requires (of each item, for an array). */

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The operator page in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run
  * installs them, and the test skips where they are missing): sign in, upload the README's example
- * file, watch it finish, filter and download its result, mark an UNKNOWN dial. Screenshots of each
+ * file, watch it finish, filter and download its result, mark an UNKNOWN dial; log in as an operator,
+ * re-queue a safe dead letter, see the quota spent; as a viewer, see no action. Screenshots of each
  * view go to target/operator-page/.
  */
 class OperatorPageBrowserIT {
@@ -60,7 +61,8 @@ class OperatorPageBrowserIT {
         Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
         Optional<Path> driver = onPath("chromedriver");
         assumeTrue(chromium.isPresent() && driver.isPresent(), "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
-        app = OperatorApp.start(data, Map.of());
+        // a short chart span: the few seconds of a test fill a visible part of the chart
+        app = OperatorApp.start(data, Map.of("wolkvox.ui.token-history.span", "30000"));
         ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
@@ -128,7 +130,7 @@ class OperatorPageBrowserIT {
 
         browser.findElement(By.cssSelector("nav button[data-view='token']")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#lanes tbody tr")).isEmpty());
-        screenshot("token");
+        screenshot("token-api-key");
 
         browser.findElement(By.cssSelector("nav button[data-view='reports']")).click();
         WebElement report = browser.findElement(By.cssSelector("#reports tr[data-report='routing_points']"));
@@ -143,6 +145,62 @@ class OperatorPageBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#uploads tbody tr[data-stage='DONE']")));
         assertThat(browser.findElement(By.id("upload")).getSize().getWidth()).as("full-width controls").isGreaterThan(300);
         screenshot("phone");
+    }
+
+    @Test
+    void anOperatorLogsInRequeuesASafeDeadLetterAndSeesTheQuotaSpentWhileAViewerSeesNoActions() throws Exception {
+        long safe = app.deadLetter("wolkvox_dial_request", "FAILED", "CONNECT_FAILED");
+        long unsafe = app.deadLetter("wolkvox_dial_request", "UNKNOWN", "OUTCOME_UNKNOWN");
+        browser.get(app.uri("/ui/").toString());
+        browser.findElement(By.id("operator")).sendKeys("ana");
+        browser.findElement(By.id("password")).sendKeys(OperatorApp.OPERATOR_PASSWORD);
+        screenshot("login");
+        browser.findElement(By.id("key-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "ana · operador"));
+        assertThat(executeScript("return sessionStorage.getItem('session')")).as("the session token, in this tab only").isNotNull();
+        assertThat(executeScript("return document.cookie")).as("no cookie").isEqualTo("");
+        assertThat(executeScript("return sessionStorage.getItem('apiKey')")).isNull();
+
+        browser.findElement(By.cssSelector("nav button[data-view='resolve']")).click();
+        WebElement unsafeRow = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dead-letters tr[data-id='" + unsafe + "']")));
+        assertThat(unsafeRow.findElements(By.cssSelector("button.requeue"))).as("may have reached Wolkvox: no button").isEmpty();
+        assertThat(unsafeRow.getText()).contains("OUTCOME_UNKNOWN", "Wolkvox");
+        WebElement safeRow = browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + safe + "']"));
+        safeRow.findElement(By.cssSelector("button.requeue")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-message"), "Reencolada"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dead-letters tr[data-id='" + safe + "']"),
+                "reencolada por ana"));
+        assertThat(app.value("SELECT requeued_by FROM wolkvox_dead_letter WHERE id = ?", safe)).isEqualTo("ana");
+        // back through the normal intake: the queue dials it, once
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.dialsTo(OperatorApp.DEAD_PHONE) == 1);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "ana"));
+        screenshot("dead-letters");
+
+        // the token's daily quota spent: the token view says so at once, with the last minutes in the chart
+        app.sandbox().setDailyQuota(0);
+        app.postJson("/api/v1/activity-codes", "{\"type_code\":\"T\",\"cod_act\":\"Q-1\",\"description_cod_act\":\"Cuota\"}");
+        browser.findElement(By.cssSelector("nav button[data-view='token']")).click();
+        WebElement lane = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lanes tr[data-circuit='QUOTA_SPENT']")));
+        assertThat(lane.getText()).contains("cuota diaria agotada", "próxima prueba");
+        wait.until(d -> Integer.parseInt(d.findElement(By.id("chart")).getDomAttribute("data-samples")) >= 2);
+        screenshot("token");
+
+        // a viewer: the same views, no action
+        browser.findElement(By.id("logout")).click();
+        browser.findElement(By.id("operator")).clear();
+        browser.findElement(By.id("operator")).sendKeys("luis");
+        browser.findElement(By.id("password")).sendKeys(OperatorApp.VIEWER_PASSWORD);
+        browser.findElement(By.id("key-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "luis · consulta"));
+        browser.findElement(By.cssSelector("nav button[data-view='files']")).click();
+        assertThat(browser.findElement(By.id("upload-form")).isDisplayed()).isFalse();
+        browser.findElement(By.cssSelector("nav button[data-view='reports']")).click();
+        assertThat(browser.findElement(By.cssSelector("#reports button.export")).isDisplayed()).isFalse();
+    }
+
+    private Object executeScript(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script);
     }
 
     private Optional<Path> completeDownload() throws IOException {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
 
+import io.github.camelwolkvox.db.DatabaseEarlyStart;
 import io.github.camelwolkvox.operations.HealthExposure;
 import io.github.camelwolkvox.operations.SettingsSummary;
 import io.github.camelwolkvox.operations.StartupChecks;
@@ -48,7 +49,8 @@ public final class Application {
      * Camel Main reading the given settings file. No classpath scanning: the Java DSL routes are listed
      * in camel.main.routes-builder-classes, so nothing else on the classpath (a test, a host's
      * classes) is started by accident. The settings summary masks every secret; the start-up checks
-     * fail the start on a port that cannot be bound or an unusable inbox.
+     * fail the start on a port that cannot be bound or an unusable inbox; the database opens while the
+     * routes are built.
      */
     public static Main createMain(Path config) {
         Main main = new Main();
@@ -56,6 +58,7 @@ public final class Application {
         main.addMainListener(new SettingsSummary());
         main.addMainListener(new StartupChecks());
         main.addMainListener(new HealthExposure());
+        main.addMainListener(new DatabaseEarlyStart());
         return main;
     }
 }

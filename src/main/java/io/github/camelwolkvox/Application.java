@@ -18,9 +18,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application {
 
+    static {
+        // Before the first logger (static fields initialise in this order): Log4j's MBeans (nothing of
+        // the job reads them, and the JVM's MBean server is then never made) and its servlet-container
+        // look-up are start-up time only. Set here, for the runnable job, rather than in a
+        // log4j2.component.properties that would also reach an application embedding the module.
+        // A -D option of the same name wins.
+        defaultProperty("log4j2.disableJmx", "true");
+        defaultProperty("log4j2.isWebapp", "false");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private Application() {
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public static void main(String[] args) throws Exception {

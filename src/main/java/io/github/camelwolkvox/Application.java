@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
 
+import io.github.camelwolkvox.db.DatabaseEarlyStart;
 import io.github.camelwolkvox.operations.HealthExposure;
 import io.github.camelwolkvox.operations.SettingsSummary;
 import io.github.camelwolkvox.operations.StartupChecks;
@@ -17,9 +18,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application {
 
+    static {
+        // Before the first logger (static fields initialise in this order): Log4j's MBeans (nothing of
+        // the job reads them, and the JVM's MBean server is then never made) and its servlet-container
+        // look-up are start-up time only. Set here, for the runnable job, rather than in a
+        // log4j2.component.properties that would also reach an application embedding the module.
+        // A -D option of the same name wins.
+        defaultProperty("log4j2.disableJmx", "true");
+        defaultProperty("log4j2.isWebapp", "false");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private Application() {
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,7 +65,8 @@ public final class Application {
      * Camel Main reading the given settings file. No classpath scanning: the Java DSL routes are listed
      * in camel.main.routes-builder-classes, so nothing else on the classpath (a test, a host's
      * classes) is started by accident. The settings summary masks every secret; the start-up checks
-     * fail the start on a port that cannot be bound or an unusable inbox.
+     * fail the start on a port that cannot be bound or an unusable inbox; the database opens while the
+     * routes are built.
      */
     public static Main createMain(Path config) {
         Main main = new Main();
@@ -56,6 +74,7 @@ public final class Application {
         main.addMainListener(new SettingsSummary());
         main.addMainListener(new StartupChecks());
         main.addMainListener(new HealthExposure());
+        main.addMainListener(new DatabaseEarlyStart());
         return main;
     }
 }

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,18 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunCommandIT {
 
-    /** The first run command of the README ("Quick start"): its JVM options and the jar. */
-    private static final Pattern RUN_COMMAND = Pattern.compile("java (-\\S+(?: -\\S+)*) -jar target/(\\S+\\.jar)");
-
     @TempDir
     Path dir;
 
     @Test
     void theReadmeRunCommandLoadsTheJobFromTheBuildsClassDataSharingArchive() throws Exception {
         Path project = Path.of("").toAbsolutePath();
-        Matcher run = RUN_COMMAND.matcher(Files.readString(project.resolve("README.md")));
-        assertThat(run.find()).as("a run command with JVM options in README.md").isTrue();
-        assertThat(run.group(1)).contains("-XX:SharedArchiveFile=target/camel-wolkvox.jsa");
+        ReadmeRunCommand run = ReadmeRunCommand.of(project);
+        assertThat(run.jvmOptions()).contains("-XX:SharedArchiveFile=" + project.resolve("target/camel-wolkvox.jsa"));
 
         Files.copy(project.resolve("application.properties"), dir.resolve("application.properties"));
         Path routes = Files.createDirectories(dir.resolve("routes"));
@@ -44,14 +38,12 @@ class RunCommandIT {
             }
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String option : run.group(1).split(" ")) {
-            command.add(option.replace("target/", project.resolve("target") + "/"));
-        }
+        command.addAll(run.jvmOptions());
         // -Xshare:on: the JVM refuses to start when the archive cannot be used (missing, or made for
         // another jar or JVM) instead of silently starting without it.
         command.addAll(List.of("-Xshare:on", "-Xlog:class+load:file=" + dir.resolve("classes.log"),
                 "-Dwolkvox.sandbox.enabled=true", "-Dwolkvox.rest.port=" + freePort(), "-Dwolkvox.management.port=" + freePort(),
-                "-Dcamel.main.duration-max-seconds=1", "-jar", project.resolve("target").resolve(run.group(2)).toString()));
+                "-Dcamel.main.duration-max-seconds=1", "-jar", run.jar().toString()));
         Process job = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("job.log").toFile()).start();
         boolean ended = job.waitFor(3, TimeUnit.MINUTES);

@@ -86,7 +86,9 @@ final class AppBenchmarks {
                 "camel.management.enabled = true",
                 "camel.management.port = {{wolkvox.management.port}}",
                 "camel.management.health-check-enabled = true",
-                "camel.health.enabled = true", ""));
+                "camel.health.enabled = true",
+                // the simulator is a plug-in bean of the component (as in the default job's settings)
+                "camel.beans.wolkvoxSandbox = #class:io.github.camelwolkvox.sandbox.WolkvoxSandboxSupport", ""));
         Files.writeString(Files.createDirectories(dir.resolve("routes")).resolve("component-only.camel.yaml"), String.join("\n",
                 "- route:",
                 "    id: component-only",

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.camelwolkvox.ReadmeRunCommand;
+
 /**
  * The runnable jar started as a user starts it ({@code java -jar}, from a folder holding a copy of
  * the project's application.properties and routes/), in a temporary working folder so its database
@@ -27,8 +29,6 @@ import java.util.stream.Stream;
  */
 final class ForkedApp implements AutoCloseable {
 
-    /** The heap options of the README's run command. */
-    private static final List<String> RUN_COMMAND_HEAP = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
     private static final Pattern HEALTH_UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
 
     private final Path workDir;
@@ -48,10 +48,9 @@ final class ForkedApp implements AutoCloseable {
         managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The README's run command: the class-data sharing archive the build made next to the jar,
-        // and the job's heap (a benchmark's own -Xmx comes later and wins).
-        command.add("-XX:SharedArchiveFile=" + cdsArchive(jar));
-        command.addAll(RUN_COMMAND_HEAP);
+        // The README's run command, read from the README: the class-data sharing archive the build
+        // made next to the jar, the job's heap and JIT options (a benchmark's own -Xmx comes later and wins).
+        command.addAll(ReadmeRunCommand.of(jar.toAbsolutePath().getParent().getParent()).jvmOptions());
         // Free ports for the REST API and the management server, so a benchmark never collides with a running app.
         command.add("-Dwolkvox.rest.port=" + freePort());
         command.add("-Dwolkvox.management.port=" + managementPort);

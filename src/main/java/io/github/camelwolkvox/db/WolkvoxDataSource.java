@@ -28,6 +28,8 @@ public class WolkvoxDataSource extends HikariDataSource {
 
     private String schemaScripts = "";
     private volatile boolean schemaReady;
+    /** What an early start ({@link #prepareInBackground()}) failed with, for the first caller to see. */
+    private SQLException earlyFailure;
 
     @Override
     public Connection getConnection() throws SQLException {
@@ -37,9 +39,37 @@ public class WolkvoxDataSource extends HikariDataSource {
         return super.getConnection();
     }
 
+    /**
+     * Opens the pool and creates the tables now, on a thread of its own, while the caller goes on
+     * (the job: while Camel builds its routes). Every {@link #getConnection()} still waits until the
+     * tables are there; if this early start fails, the first one fails with its exception (and the
+     * next ones try again), so a database that cannot be reached fails the start as before.
+     */
+    public void prepareInBackground() {
+        if (schemaReady) {
+            return;
+        }
+        Thread prepare = new Thread(this::prepareNow, "wolkvox-db-prepare");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
+    private synchronized void prepareNow() {
+        try {
+            applySchema();
+        } catch (SQLException | RuntimeException e) {
+            earlyFailure = e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
     private synchronized void applySchema() throws SQLException {
         if (schemaReady) {
             return;
+        }
+        if (earlyFailure != null) {
+            SQLException failure = earlyFailure;
+            earlyFailure = null;
+            throw failure;
         }
         // Instances starting together on one PostgreSQL: its CREATE ... IF NOT EXISTS can still fail
         // when run at the same moment, so they take turns under an advisory lock.

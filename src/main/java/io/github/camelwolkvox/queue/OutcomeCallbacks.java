@@ -49,12 +49,29 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
     private static final long LEASE_MILLIS = 60_000;
     private static final int BATCH = 20;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * Made at the first callback, not with the bean: a JDK HttpClient sets up TLS (the default
+     * SSLContext, the trusted certificates) and a selector thread, a tenth of a second of start-up
+     * that most jobs (no callback URL) never use.
+     */
+    private volatile HttpClient http;
     private DataSource dataSource;
     private RequestQueue queue;
     private String secret = "";
     private int maxAttempts = 10;
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
 
     /** A global callback URL without a secret, or one that is not http(s), fails the start. */
     @Override
@@ -104,7 +121,7 @@ public class OutcomeCallbacks implements OnCamelContextStarting {
                     .header("Content-Type", "application/json")
                     .header(SIGNATURE_HEADER, "sha256=" + sign(body))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 == 2) {
                 Jdbc.update(dataSource, "UPDATE " + table + " SET callback_status = 'SENT', callback_attempts = ?, callback_error = NULL"
                         + " WHERE id = ?", attempt, id);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +33,7 @@ final class TokenHistory extends ServiceSupport {
     private final int capacity;
     private final Map<String, Deque<Map<String, Object>>> samples = new ConcurrentHashMap<>();
     private final Map<String, Totals> previous = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "wolkvox-token-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private ScheduledExecutorService sampler;
 
     TokenHistory(WolkvoxComponent wolkvox, long intervalMillis, long spanMillis) {
         this.wolkvox = wolkvox;
@@ -48,6 +43,8 @@ final class TokenHistory extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        // Camel's own thread pool: named like Camel's threads, shut down with the context
+        sampler = wolkvox.getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "wolkvox-token-history");
         sampler.scheduleAtFixedRate(this::sample, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -86,9 +83,10 @@ final class TokenHistory extends ServiceSupport {
         return Map.of("interval_ms", intervalMillis, "span_ms", intervalMillis * capacity, "lanes", lanes);
     }
 
-
     @Override
     protected void doStop() {
-        sampler.shutdownNow();
+        if (sampler != null) {
+            wolkvox.getCamelContext().getExecutorServiceManager().shutdownNow(sampler);
+        }
     }
 }

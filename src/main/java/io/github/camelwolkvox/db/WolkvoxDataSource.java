@@ -54,6 +54,15 @@ public class WolkvoxDataSource extends HikariDataSource {
         prepare.start();
     }
 
+    /**
+     * Waits for an early start still opening the database (it holds this object's lock), so a start
+     * that failed meanwhile, or a quick stop, never leaves a thread creating files or a pool behind.
+     */
+    @Override
+    public synchronized void close() {
+        super.close();
+    }
+
     private synchronized void prepareNow() {
         try {
             applySchema();

@@ -20,12 +20,14 @@ public final class Application {
 
     static {
         // Before the first logger (static fields initialise in this order): Log4j's MBeans (nothing of
-        // the job reads them, and the JVM's MBean server is then never made) and its servlet-container
-        // look-up are start-up time only. Set here, for the runnable job, rather than in a
+        // the job reads them, and the JVM's MBean server is then never made), its servlet-container
+        // look-up and its context per class loader (a stack walk at every getLogger; the job has one
+        // class loader) are start-up time only. Set here, for the runnable job, rather than in a
         // log4j2.component.properties that would also reach an application embedding the module.
         // A -D option of the same name wins.
         defaultProperty("log4j2.disableJmx", "true");
         defaultProperty("log4j2.isWebapp", "false");
+        defaultProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.selector.BasicContextSelector");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);

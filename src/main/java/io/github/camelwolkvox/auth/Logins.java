@@ -34,12 +34,17 @@ public final class Logins {
     private final Map<String, User> users;
     private final long timeoutMillis;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    /** Checked when the user is unknown, so a login takes as long for a wrong name as for a wrong password. */
-    private final String dummyHash = PasswordHash.hash("dummy".toCharArray(), 1000);
+    /**
+     * Checked when the user is unknown, so a login takes as long for a wrong name as for a wrong
+     * password: as many iterations as the costliest user's hash.
+     */
+    private final String decoy;
 
     Logins(Map<String, User> users, long timeoutMillis) {
         this.users = Map.copyOf(users);
         this.timeoutMillis = timeoutMillis;
+        this.decoy = PasswordHash.decoy(users.values().stream().mapToInt(u -> PasswordHash.iterations(u.hash()))
+                .max().orElse(PasswordHash.DEFAULT_ITERATIONS));
     }
 
     /** The logins of this CamelContext's settings: one per context, shared by every guard of it. */
@@ -93,6 +98,11 @@ public final class Logins {
         return new Logins(users, millis);
     }
 
+    /** The iterations a login of an unknown name costs. */
+    int decoyIterations() {
+        return PasswordHash.iterations(decoy);
+    }
+
     public boolean hasUsers() {
         return !users.isEmpty();
     }
@@ -100,7 +110,7 @@ public final class Logins {
     /** A new session token for {@code name} when the password is right, else empty. */
     public Optional<Map<String, Object>> login(String name, char[] password) {
         User user = name == null ? null : users.get(name.strip());
-        boolean right = PasswordHash.matches(password, user == null ? dummyHash : user.hash()) && user != null;
+        boolean right = PasswordHash.matches(password, user == null ? decoy : user.hash()) && user != null;
         if (!right) {
             return Optional.empty();
         }

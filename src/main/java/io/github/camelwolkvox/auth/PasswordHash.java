@@ -36,6 +36,22 @@ public final class PasswordHash {
         return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(password, salt, iterations));
     }
 
+    /**
+     * A stored value that no password matches and that costs as much to check as a hash of
+     * {@code iterations}: nothing is derived to make it.
+     */
+    static String decoy(int iterations) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(new byte[32]);
+    }
+
+    /** The iteration count of a stored value {@link #problem} accepts. */
+    static int iterations(String stored) {
+        return Integer.parseInt(stored.split("\\$")[1]);
+    }
+
     /** Whether {@code password} matches {@code stored}, compared in constant time. */
     public static boolean matches(char[] password, String stored) {
         String[] parts = stored.split("\\$");

@@ -37,6 +37,8 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
     private final WolkvoxApi api;
 
     private TokenLane lane;
+    /** The finished target (the sandbox's in sandbox mode), set when the endpoint initialises. */
+    private String baseUrl;
     private Endpoint httpEndpoint;
     private Producer probe;
 
@@ -60,12 +62,23 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
         getComponent().finish(configuration);
         lane = TokenGuard.laneFor(configuration.getToken(), configuration.label(), configuration.getMaxConcurrentPerToken());
         getComponent().laneInUse(lane);
-        long read = configuration.getReadTimeout();
-        httpEndpoint = getComponent().httpComponent().createEndpoint(
-                configuration.resolvedBaseUrl() + "/api/v2/" + api.file()
-                        // the vendor's DELETE APIs (remove_cod_act, remove_record, ...) take a JSON body
-                        + "?throwExceptionOnFailure=false&deleteWithBody=true&connectTimeout=" + configuration.getConnectTimeout()
-                        + "&responseTimeout=" + read + "&soTimeout=" + read);
+        baseUrl = configuration.resolvedBaseUrl();
+    }
+
+    /**
+     * The camel-http endpoint of this operation, made at the first call: camel-http's connection
+     * pool and its TLS set-up (the JDK's trust store) are then no start-up work.
+     */
+    synchronized Endpoint httpEndpoint() throws Exception {
+        if (httpEndpoint == null) {
+            long read = configuration.getReadTimeout();
+            httpEndpoint = getComponent().httpComponent().createEndpoint(
+                    baseUrl + "/api/v2/" + api.file()
+                            // the vendor's DELETE APIs (remove_cod_act, remove_record, ...) take a JSON body
+                            + "?throwExceptionOnFailure=false&deleteWithBody=true&connectTimeout=" + configuration.getConnectTimeout()
+                            + "&responseTimeout=" + read + "&soTimeout=" + read);
+        }
+        return httpEndpoint;
     }
 
     @Override
@@ -104,7 +117,7 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
 
     @Override
     public Producer createProducer() throws Exception {
-        return new WolkvoxProducer(this, httpEndpoint.createProducer());
+        return new WolkvoxProducer(this);
     }
 
     @Override
@@ -120,7 +133,7 @@ public class WolkvoxEndpoint extends DefaultEndpoint implements EndpointServiceL
     /** The Wolkvox host this endpoint calls (tracing, {@code camel get service}); never the token. */
     @Override
     public String getServiceUrl() {
-        return httpEndpoint == null ? null : configuration.resolvedBaseUrl();
+        return baseUrl;
     }
 
     @Override

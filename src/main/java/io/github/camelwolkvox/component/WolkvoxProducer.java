@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Predicate;
@@ -64,19 +65,19 @@ public class WolkvoxProducer extends DefaultProducer {
     private final PullCadence cadence;
     /** camel-http reads the method header as HttpMethods: a String there cost a type-converter search per call. */
     private final HttpMethods httpMethod;
-    private final Producer http;
+    /** camel-http's producer, made and started at the first call (WolkvoxEndpoint#httpEndpoint). */
+    private volatile Producer http;
     private final WolkvoxRequestHeaders requestHeaders;
     private final EnvelopeReader envelopeReader;
     private final WolkvoxMetrics metrics;
     private final AccountCircuits circuits;
 
-    WolkvoxProducer(WolkvoxEndpoint endpoint, Producer http) {
+    WolkvoxProducer(WolkvoxEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
         this.operation = endpoint.getOperation();
         this.api = endpoint.getApi();
         this.httpMethod = HttpMethods.valueOf(api.httpMethod());
-        this.http = http;
         String token = endpoint.getConfiguration().getToken();
         this.requestHeaders = new WolkvoxRequestHeaders(token);
         this.envelopeReader = new EnvelopeReader(MAPPER, text -> text == null ? null : text.replace(token, "****"));
@@ -89,14 +90,32 @@ public class WolkvoxProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ServiceHelper.startService(http.getEndpoint(), http);
         metrics.watch(endpoint.lane(), circuits.of(endpoint.lane()));
     }
 
     @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(http);
+        synchronized (this) {
+            ServiceHelper.stopService(http);
+            http = null;
+        }
         super.doStop();
+    }
+
+    private Producer http() throws Exception {
+        Producer started = http;
+        if (started == null) {
+            synchronized (this) {
+                started = http;
+                if (started == null) {
+                    Endpoint target = endpoint.httpEndpoint();
+                    started = target.createProducer();
+                    ServiceHelper.startService(target, started);
+                    http = started;
+                }
+            }
+        }
+        return started;
     }
 
     @Override
@@ -251,7 +270,8 @@ public class WolkvoxProducer extends DefaultProducer {
      */
     private <T> T call(String query, String json, AnswerReader<T> reader, TokenLane.Turn turn) throws Exception {
         WolkvoxConfiguration config = endpoint.getConfiguration();
-        Exchange call = http.getEndpoint().createExchange();
+        Producer client = http();
+        Exchange call = client.getEndpoint().createExchange();
         call.getIn().setBody(json);
         requestHeaders.process(call);
         call.getIn().setHeader(Exchange.HTTP_METHOD, httpMethod);
@@ -259,7 +279,7 @@ public class WolkvoxProducer extends DefaultProducer {
         turn.sent();
         Future<?> running = endpoint.getComponent().callExecutor().submit(() -> {
             try {
-                http.process(call);
+                client.process(call);
             } catch (Exception e) {
                 call.setException(e);
             }

@@ -20,14 +20,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 import io.github.camelwolkvox.component.model.DialRequest;
 import io.github.camelwolkvox.component.model.DialResult;
-import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
 
 import static io.github.camelwolkvox.bench.Figures.median;
 import static io.github.camelwolkvox.bench.Figures.spread;
 
 /**
- * Items 1-3: calls through the {@code wolkvox:} component against the sandbox in this JVM, next to
- * a plain JDK HttpClient loop doing the same request and reading the same envelope.
+ * Items 1-3: calls through the {@code wolkvox:} component in this JVM (started with the README's
+ * JVM options, WolkvoxBenchmark checks) against the sandbox in a JVM of its own, next to a plain JDK
+ * HttpClient loop doing the same request and reading the same envelope.
  */
 final class CallBenchmarks implements AutoCloseable {
 
@@ -45,16 +45,16 @@ final class CallBenchmarks implements AutoCloseable {
 
     private final int runs;
     private final int latencyRuns;
-    private final WolkvoxSandbox sandbox = new WolkvoxSandbox(0);
+    private final SandboxProcess sandbox;
     private final CamelContext context = new DefaultCamelContext();
     private final ProducerTemplate template;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    CallBenchmarks(int runs, int latencyRuns) {
+    CallBenchmarks(int runs, int latencyRuns) throws Exception {
         this.runs = runs;
         this.latencyRuns = latencyRuns;
-        sandbox.start();
+        sandbox = new SandboxProcess();
         context.getPropertiesComponent().addInitialProperty("wolkvox.token", TOKEN);
         context.getPropertiesComponent().addInitialProperty("wolkvox.base-url", sandbox.baseUrl());
         // every pull reaches the sandbox: the figures are of the call path, not of the 5-minute rule's answers
@@ -81,8 +81,8 @@ final class CallBenchmarks implements AutoCloseable {
         moduleVsPlain(figures, "connectors", moduleConnectors, plainConnectors);
         overheadAt20Millis(figures, moduleDial, plainDial);
         fourTokens(figures);
-        figures.add("1-3. calls that overlapped on one token (sandbox count)", String.valueOf(sandbox.overlaps()), "0",
-                sandbox.overlaps() == 0);
+        int overlaps = sandbox.overlaps();
+        figures.add("1-3. calls that overlapped on one token (sandbox count)", String.valueOf(overlaps), "0", overlaps == 0);
     }
 
     /** Item 1: the sandbox answers at once, so the figure is the module's own cost against a bare client's. */
@@ -190,8 +190,9 @@ final class CallBenchmarks implements AutoCloseable {
         for (Future<?> f : done) {
             f.get();
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         sandbox.clearRecords();
-        return accounts.size() * calls / ((System.nanoTime() - start) / 1e9);
+        return accounts.size() * calls / seconds;
     }
 
     private double callsPerSecond(Call call, int calls) throws Exception {
@@ -226,8 +227,8 @@ final class CallBenchmarks implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         context.stop();
-        sandbox.stop();
+        sandbox.close();
     }
 }

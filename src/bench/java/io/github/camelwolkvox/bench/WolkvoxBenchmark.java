@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+
+import io.github.camelwolkvox.ReadmeRunCommand;
 
 /**
  * The module's cost against the limit the token imposes (README "Benchmarks"). Run with
@@ -42,6 +45,7 @@ public final class WolkvoxBenchmark {
 
         Figures figures = new Figures();
         if (only.matches(".*[123].*")) {
+            requireRunCommandOptions(projectDir);
             try (CallBenchmarks calls = new CallBenchmarks(Integer.getInteger("bench.runs", 7),
                     Integer.getInteger("bench.latency-runs", 3))) {
                 calls.run(figures);
@@ -73,6 +77,23 @@ public final class WolkvoxBenchmark {
         Files.writeString(results, "Machine: " + machine + "\n\n" + figures.markdown());
         System.out.println("Table written to " + results);
         System.exit(figures.anyFailed() ? 1 : 0);
+    }
+
+    /**
+     * Items 1-3 run the module's call path in this JVM, so it must run with the JVM options of the
+     * README's run command (all but the class archive and the heap sizes, which are the job's): a JIT
+     * or GC option added there is measured here, or the benchmark refuses to run.
+     */
+    private static void requireRunCommandOptions(Path projectDir) throws Exception {
+        List<String> mine = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> missing = ReadmeRunCommand.of(projectDir).jvmOptions().stream()
+                .filter(o -> !o.startsWith("-XX:SharedArchiveFile=") && !o.startsWith("-Xms") && !o.startsWith("-Xmx"))
+                .filter(o -> !mine.contains(o))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Items 1-3 measure the call path with the README's JVM options, and this JVM lacks "
+                    + missing + ": add them to the run-benchmarks execution in pom.xml");
+        }
     }
 
     private static void deleteTree(Path root) throws Exception {

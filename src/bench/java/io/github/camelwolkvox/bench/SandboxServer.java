@@ -18,10 +18,10 @@ import io.github.camelwolkvox.sandbox.WolkvoxSandbox;
  */
 public final class SandboxServer {
 
+    static final String ANSWER = "sandbox> ";
+
     private SandboxServer() {
     }
-
-    static final String ANSWER = "sandbox> ";
 
     public static void main(String[] args) throws Exception {
         Configurator.setRootLevel(Level.WARN);

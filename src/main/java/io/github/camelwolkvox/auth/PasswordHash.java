@@ -30,10 +30,8 @@ public final class PasswordHash {
     }
 
     public static String hash(char[] password, int iterations) {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(password, salt, iterations));
+        byte[] salt = salt();
+        return stored(iterations, salt, derive(password, salt, iterations));
     }
 
     /**
@@ -41,10 +39,18 @@ public final class PasswordHash {
      * {@code iterations}: nothing is derived to make it.
      */
     static String decoy(int iterations) {
+        return stored(iterations, salt(), new byte[32]);
+    }
+
+    private static byte[] salt() {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
+        return salt;
+    }
+
+    private static String stored(int iterations, byte[] salt, byte[] hash) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(new byte[32]);
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
     /** The iteration count of a stored value {@link #problem} accepts. */

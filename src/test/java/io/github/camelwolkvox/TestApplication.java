@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 
+import io.github.camelwolkvox.db.WolkvoxDataSource;
+
 /**
  * The runnable job as the README starts it (the project's application.properties and routes/), with
  * everything it writes redirected under one temporary folder and its ports chosen free, so tests
@@ -39,6 +41,11 @@ public final class TestApplication {
             main.start();
         } catch (Exception | Error e) {
             main.stop(); // what did start (sandbox, HTTP servers) must not outlive a failed start
+            // A failed CamelContext counts as stopped and closes none of its beans; the job exits
+            // here (Application), a test goes on: close the pools the early database start opened.
+            if (main.getCamelContext() != null) {
+                main.getCamelContext().getRegistry().findByType(WolkvoxDataSource.class).forEach(WolkvoxDataSource::close);
+            }
             throw e;
         }
         return main;
